@@ -1,0 +1,44 @@
+# leadscore: two commands on a fresh machine with only Python 3.11:
+#   make demo   set up, generate sample data, build everything, print a summary
+#   make test   set up, run dbt data and unit tests and pytest
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.in constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
+export DBT_PROFILES_DIR := $(CURDIR)/profiles
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+.PHONY: setup demo test score report bench lint clean lock
+
+$(STAMP): requirements.in constraints.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements.in
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/python -m leadscore demo
+
+score: setup
+	@test -n "$(RAW)" -a -n "$(OUT)" || { echo "usage: make score RAW=<dir> AS_OF=<timestamp> OUT=<dir>"; exit 2; }
+	$(BIN)/python -m leadscore score --raw "$(RAW)" --out "$(OUT)" $(if $(AS_OF),--as-of "$(AS_OF)")
+
+lint: setup
+	$(BIN)/ruff check python tests models
+
+test: setup lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf target logs leadscore.duckdb exports/*.parquet exports/*.csv data/sample
+
+# Regenerate the constraints (lock) file from requirements.in in a scratch venv.
+lock:
+	rm -rf /tmp/leadscore-lock && $(PYTHON) -m venv /tmp/leadscore-lock
+	/tmp/leadscore-lock/bin/pip install --quiet -r requirements.in
+	/tmp/leadscore-lock/bin/pip freeze > constraints.txt

@@ -1,0 +1,70 @@
+{#- Weight of an event `age_days` old in an exponentially decayed sum:
+    it halves every `half_life` days (1 now, 0.5 at one half-life). -#}
+{% macro decay_weight(age_days, half_life) %}
+  {{- adapter.dispatch('decay_weight', 'leadscore')(age_days, half_life) -}}
+{% endmacro %}
+
+{% macro default__decay_weight(age_days, half_life) -%}
+  power(0.5, ({{ age_days }}) / {{ half_life }})
+{%- endmacro %}
+
+
+{#- Events matching `condition` in the window [snapshot - days, snapshot):
+    an event exactly `days` old is inside, one a microsecond older is not. -#}
+{% macro count_in_window(condition, days, age='age_days') -%}
+  sum(case when ({{ condition }}) and {{ age }} <= {{ days }} then 1 else 0 end)
+{%- endmacro %}
+
+
+{#- Feature categories known at compile time: every engagement category of
+    the catalogue (stable columns whatever the data) plus the uncatalogued
+    types discovered in this warehouse's data (int_activity_types). -#}
+{% macro feature_categories() %}
+  {#- refs before the guard so that parsing records the dependencies -#}
+  {%- set catalogue, types = ref('activity_types'), ref('int_activity_types') -%}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set query -%}
+    select category from {{ catalogue }}
+    where category not in ('post_conversion', 'noise') and not post_conversion
+    union
+    select feature_category from {{ types }}
+    where feature_category is not null
+    union
+    select 'other'
+    order by 1
+  {%- endset -%}
+  {{ return(run_query(query).columns[0].values() | list) }}
+{% endmacro %}
+
+
+{#- Most frequent values of a column (as name keys), for one-hot features
+    whose levels come from the data: industries, lead sources. -#}
+{% macro top_levels(relation, column, limit) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set query -%}
+    select {{ name_key(column) }} as level
+    from {{ relation }}
+    where {{ name_key(column) }} is not null
+    group by 1
+    having count(*) >= 20
+    order by count(*) desc, 1
+    limit {{ limit }}
+  {%- endset -%}
+  {{ return(run_query(query).columns[0].values() | list) }}
+{% endmacro %}
+
+
+{% macro decayed_sum(condition, half_life, age='age_days') -%}
+  sum(case when {{ condition }} then {{ decay_weight(age, half_life) }} else 0 end)
+{%- endmacro %}
+
+
+{#- The f_<group>__<name> columns of a built feature group. -#}
+{% macro feature_columns(relation) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set names = [] -%}
+  {%- for column in adapter.get_columns_in_relation(relation) if column.name.startswith('f_') -%}
+    {%- do names.append(column.name) -%}
+  {%- endfor -%}
+  {{ return(names) }}
+{% endmacro %}

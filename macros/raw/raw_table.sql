@@ -1,0 +1,117 @@
+{#- Typed select over one raw table, per the contract.
+
+    Every contract column comes out cast to its contract type (absent optional
+    columns as typed nulls); extra columns pass through untouched; a value that
+    does not parse becomes null and its column is named in `_cast_errors`, so
+    staging can quarantine the row instead of failing the whole load.
+    A missing required column, or one whose values do not parse at all, stops
+    the build with the file, the column and what was expected. -#}
+{% macro raw_table(table_name) %}
+  {%- if not execute -%}
+    {#- Parse time: keep lineage to the source without touching files. -#}
+    {{ return("select * from " ~ source('crm', table_name)) }}
+  {%- endif -%}
+  {%- set contract = contract_table(table_name) -%}
+
+  {%- set file = locate_raw_file(table_name) -%}
+  {%- if file is none -%}
+    {%- if contract.meta.get('optional') -%}
+      {{ log("leadscore: optional table '" ~ table_name ~ "' not found in " ~ var('raw_path') ~ "; features that need it are off", info=true) }}
+      {{ return(empty_contract_select(contract)) }}
+    {%- endif -%}
+    {{ exceptions.raise_compiler_error(
+         "leadscore: required raw table '" ~ table_name ~ "' not found: looked for "
+         ~ var('raw_path') ~ "/" ~ table_name ~ ".parquet or .csv") }}
+  {%- endif -%}
+
+  {%- set reader = raw_reader(file) -%}
+  {%- set found = {} -%}
+  {%- for row in run_query("describe select * from " ~ reader).rows -%}
+    {%- do found.update({row[0]: row[1] | upper}) -%}
+  {%- endfor -%}
+
+  {%- set selects = [] -%}
+  {%- set errors = [] -%}
+  {%- for name, column in contract.columns.items() -%}
+    {%- set expected = column.data_type -%}
+    {%- if name not in found -%}
+      {%- if column.meta.get('required') -%}
+        {{ exceptions.raise_compiler_error(
+             "leadscore: raw file " ~ file.path ~ ": required column '" ~ name ~ "' is missing (expected "
+             ~ expected ~ "). Columns found: " ~ (found.keys() | list | join(', '))) }}
+      {%- endif -%}
+      {%- do selects.append("cast(null as " ~ expected ~ ") as " ~ name) -%}
+    {%- else -%}
+      {%- set parsed = cast_raw_value(adapter.quote(name), found[name], expected) -%}
+      {%- if column.meta.get('required') and expected != 'varchar' -%}
+        {%- do assert_column_parses(file, reader, name, parsed, expected) -%}
+      {%- endif -%}
+      {%- do selects.append(parsed ~ " as " ~ name) -%}
+      {%- if expected != 'varchar' -%}
+        {%- do errors.append("case when " ~ adapter.quote(name) ~ " is not null and " ~ parsed
+                             ~ " is null then '" ~ name ~ "' end") -%}
+      {%- endif -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- for name in found if name not in contract.columns and not name.startswith('_') -%}
+    {%- do selects.append(adapter.quote(name)) -%}
+  {%- endfor -%}
+
+  {%- set error_list = "concat_ws(', ', " ~ errors | join(', ') ~ ")" if errors else "''" -%}
+  {{ return("select " ~ selects | join(",\n       ")
+            ~ ",\n       nullif(" ~ error_list ~ ", '') as _cast_errors"
+            ~ ",\n       '" ~ file.path ~ "' as _source_file"
+            ~ "\nfrom " ~ reader) }}
+{% endmacro %}
+
+
+{% macro empty_contract_select(contract) %}
+  {%- set selects = [] -%}
+  {%- for name, column in contract.columns.items() -%}
+    {%- do selects.append("cast(null as " ~ column.data_type ~ ") as " ~ name) -%}
+  {%- endfor -%}
+  {{ return("select " ~ selects | join(", ")
+            ~ ", cast(null as varchar) as _cast_errors, cast(null as varchar) as _source_file where 1 = 0") }}
+{% endmacro %}
+
+
+{#- Stop when a required column is of the wrong kind altogether (fewer than
+    half of a sample of its values parse); scattered bad values are dirt and
+    go to quarantine instead. -#}
+{% macro assert_column_parses(file, reader, name, parsed, expected) %}
+  {%- set col = adapter.quote(name) -%}
+  {%- set check -%}
+    with sample as (select {{ col }} from {{ reader }} where {{ col }} is not null limit 10000)
+    select count(*), count({{ parsed }}), min(cast({{ col }} as varchar)) filter (where {{ parsed }} is null)
+    from sample
+  {%- endset -%}
+  {%- set row = run_query(check).rows[0] -%}
+  {%- if row[0] > 0 and row[1] * 2 < row[0] -%}
+    {{ exceptions.raise_compiler_error(
+         "leadscore: raw file " ~ file.path ~ ": column '" ~ name ~ "' should hold " ~ expected
+         ~ " values but only " ~ row[1] ~ " of " ~ row[0] ~ " sampled values parse (for example '"
+         ~ row[2] ~ "'). Timestamps are ISO 8601 in UTC, e.g. 2026-05-02T13:45:00Z.") }}
+  {%- endif -%}
+{% endmacro %}
+
+
+{% macro cast_raw_value(column, found_type, expected) %}
+  {{- return(adapter.dispatch('cast_raw_value', 'leadscore')(column, found_type, expected)) -}}
+{% endmacro %}
+
+{% macro duckdb__cast_raw_value(column, found_type, expected) %}
+  {%- if expected == 'varchar' -%}
+    {{- return("nullif(trim(cast(" ~ column ~ " as varchar)), '')") -}}
+  {%- elif expected == 'timestamp' and (found_type.startswith('TIMESTAMP') or found_type == 'DATE') -%}
+    {{- return("cast(" ~ column ~ " as timestamp)") -}}
+  {%- elif expected == 'timestamp' -%}
+    {#- Text: ISO 8601 with or without offset first, then common CRM export formats. -#}
+    {{- return("coalesce(cast(try_cast(trim(cast(" ~ column ~ " as varchar)) as timestamptz) as timestamp), "
+               ~ "try_strptime(trim(cast(" ~ column ~ " as varchar)), "
+               ~ "['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y']))") -}}
+  {%- elif expected == 'double' and found_type in ('VARCHAR', 'BLOB') -%}
+    {{- return("try_cast(nullif(trim(cast(" ~ column ~ " as varchar)), '') as double)") -}}
+  {%- else -%}
+    {{- return("try_cast(" ~ column ~ " as " ~ expected ~ ")") -}}
+  {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,122 @@
+{#- SQL that applies a stored model version. Everything is generated at
+    execution time from the artifact tables, so the scoring query is plain
+    arithmetic that runs on any warehouse at any scale. Numbers are inlined as
+    their shortest round-trip text so SQL matches leadscore.model to 1e-9. -#}
+
+{% macro model_rows(model_name, artifact, version) %}
+  {%- set artifacts = ref('ml_model_artifacts') -%}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set query -%}
+    select name, transform,
+           cast(clip_low as varchar), cast(clip_high as varchar),
+           cast(center as varchar), cast(scale as varchar), cast(coefficient as varchar),
+           cast(x as varchar), cast(y as varchar), cast(value as varchar), text
+    from {{ artifacts }}
+    where model_version = '{{ version }}' and model_name = '{{ model_name }}' and artifact = '{{ artifact }}'
+    order by case when artifact in ('calibration_point', 'score_reference') then cast(name as integer) end, name
+  {%- endset -%}
+  {{ return(run_query(query).rows) }}
+{% endmacro %}
+
+
+{% macro num(text) -%}
+  cast('{{ text }}' as double)
+{%- endmacro %}
+
+
+{#- The version scores come from: var model_version if set (must exist),
+    else the latest trained. -#}
+{% macro active_model_version() %}
+  {%- set artifacts = ref('ml_model_artifacts') -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set versions = run_query(
+        "select distinct model_version from " ~ artifacts
+        ~ " where model_name = 'conversion' order by 1").columns[0].values() | list -%}
+  {%- set pinned = var('model_version', none) -%}
+  {%- if pinned -%}
+    {%- if pinned not in versions -%}
+      {{ exceptions.raise_compiler_error("leadscore: model_version '" ~ pinned ~ "' is not in the registry; known: "
+           ~ (versions | join(', '))) }}
+    {%- endif -%}
+    {{ return(pinned) }}
+  {%- endif -%}
+  {%- if not versions -%}
+    {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_artifacts; run `dbt build` with --vars '{retrain: true}'") }}
+  {%- endif -%}
+  {{ return(versions[-1]) }}
+{% endmacro %}
+
+
+{#- [(feature_name, standardised-input expression, coefficient literal)] -#}
+{% macro model_terms(model_name, version, prefix='') %}
+  {%- set terms = [] -%}
+  {%- for r in model_rows(model_name, 'coefficient', version) if r[0] != '__intercept__' -%}
+    {%- set clipped = "least(greatest(" ~ prefix ~ r[0] ~ ", " ~ num(r[2]) ~ "), " ~ num(r[3]) ~ ")" -%}
+    {%- set transformed = "ln(1 + " ~ clipped ~ ")" if r[1] == 'log1p' else clipped -%}
+    {%- do terms.append((r[0], "((" ~ transformed ~ " - " ~ num(r[4]) ~ ") / " ~ num(r[5]) ~ ")", num(r[6]))) -%}
+  {%- endfor -%}
+  {{ return(terms) }}
+{% endmacro %}
+
+
+{% macro model_intercept(model_name, version) %}
+  {%- for r in model_rows(model_name, 'coefficient', version) if r[0] == '__intercept__' -%}
+    {{ return(num(r[6])) }}
+  {%- endfor -%}
+  {{ return('0') }}
+{% endmacro %}
+
+
+{% macro linear_predictor(model_name, version, prefix='') -%}
+  {{ model_intercept(model_name, version) }}
+  {%- for name, z, coefficient in model_terms(model_name, version, prefix) %}
+    + {{ coefficient }} * {{ z }}
+  {%- endfor %}
+{%- endmacro %}
+
+
+{#- Piecewise-linear interpolation through points [(x, y)] as text, clamped
+    at both ends: the same function as numpy.interp. -#}
+{% macro piecewise_linear(x, points) -%}
+  case
+    when {{ x }} <= {{ num(points[0][0]) }} then {{ num(points[0][1]) }}
+  {%- for i in range(points | length - 1) %}
+    when {{ x }} < {{ num(points[i + 1][0]) }} then {{ num(points[i][1]) }}
+      + ({{ num(points[i + 1][1]) }} - {{ num(points[i][1]) }}) / ({{ num(points[i + 1][0]) }} - {{ num(points[i][0]) }})
+      * ({{ x }} - {{ num(points[i][0]) }})
+  {%- endfor %}
+    else {{ num(points[-1][1]) }}
+  end
+{%- endmacro %}
+
+
+{% macro calibrated_probability(logit, model_name, version) %}
+  {%- set method = (model_rows(model_name, 'calibration', version) or [[none] * 11])[0] -%}
+  {%- if method[10] == 'platt' -%}
+    1 / (1 + exp(-({{ num(method[6]) }} * {{ logit }} + {{ num(method[9]) }})))
+  {%- elif method[10] == 'isotonic' -%}
+    {%- set points = [] -%}
+    {%- for r in model_rows(model_name, 'calibration_point', version) -%}{%- do points.append((r[7], r[8])) -%}{%- endfor -%}
+    {{ piecewise_linear(logit, points) }}
+  {%- else -%}
+    1 / (1 + exp(-({{ logit }})))
+  {%- endif -%}
+{% endmacro %}
+
+
+{% macro reference_score(probability, model_name, version) %}
+  {%- set points = [] -%}
+  {%- for r in model_rows(model_name, 'score_reference', version) -%}{%- do points.append((r[7], r[8])) -%}{%- endfor -%}
+  {%- if not points -%}{{ return('cast(null as double)') }}{%- endif -%}
+  {{ piecewise_linear(probability, points) }}
+{% endmacro %}
+
+
+{% macro model_exists(model_name, version) %}
+  {{ return(model_rows(model_name, 'coefficient', version) | length > 0) }}
+{% endmacro %}
+
+
+{% macro sigmoid(expression) -%}
+  (1 / (1 + exp(-({{ expression }}))))
+{%- endmacro %}

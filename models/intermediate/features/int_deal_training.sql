@@ -1,0 +1,28 @@
+-- Won deals known at as_of with the lead's firmographic and contact features:
+-- the training rows of the deal-value model.
+
+with
+
+won as (
+    select lead_id, amount
+    from {{ ref('stg_crm__opportunities') }}
+    where stage = 'closed_won'
+        and amount > 0
+        and coalesce(closed_at, created_at) < {{ as_of() }}
+    qualify row_number() over (partition by lead_id order by created_at, opportunity_id) = 1
+)
+
+select
+    won.lead_id,
+    won.amount,
+    {%- for column in feature_columns(ref('int_features__firmographic')) %}
+    firmographic.{{ column }},
+    {%- endfor %}
+    {%- for column in feature_columns(ref('int_features__contact')) %}
+    contact.{{ column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from won
+inner join {{ ref('int_features__firmographic') }} as firmographic
+    on won.lead_id = firmographic.lead_id
+inner join {{ ref('int_features__contact') }} as contact
+    on won.lead_id = contact.lead_id

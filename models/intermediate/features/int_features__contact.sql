@@ -1,0 +1,87 @@
+-- The person: seniority and department parsed from the free-text job title
+-- (first matching rule of seeds/seniority_rules.csv per dimension), email
+-- domain type and lead source. One row per lead.
+
+{%- set seniorities = ['c_level', 'vp', 'director', 'head', 'manager', 'senior_ic', 'individual', 'student'] %}
+{%- set departments = ['executive', 'sales', 'marketing', 'it', 'engineering', 'product', 'finance',
+                       'operations', 'hr', 'legal', 'customer_success', 'data', 'education'] %}
+{%- set domain_types = ['free', 'education', 'disposable', 'isp', 'corporate', 'missing'] %}
+{%- set sources = top_levels(ref('stg_crm__leads'), 'lead_source', var('category_level_limit')) %}
+
+with
+
+leads as (
+    select
+        lead_id,
+        {{ title_key('job_title') }} as title_key,
+        split_part(email, '@', 2) as email_domain,
+        {{ name_key('lead_source') }} as source_key
+    from {{ ref('stg_crm__leads') }}
+),
+
+rules as (
+    select * from {{ ref('seniority_rules') }}
+),
+
+titles as (
+    select distinct title_key from leads where title_key is not null
+),
+
+title_matches as (
+    select
+        titles.title_key,
+        min_by(rules.value, rules.rule_order) filter (where rules.dimension = 'seniority') as seniority,
+        min_by(rules.value, rules.rule_order) filter (where rules.dimension = 'department') as department
+    from titles
+    inner join rules
+        on regexp_matches(titles.title_key, rules.pattern)
+    group by 1
+),
+
+domains as (
+    select * from {{ ref('email_domains') }}
+),
+
+classified as (
+    select
+        leads.lead_id,
+        leads.title_key,
+        title_matches.seniority,
+        title_matches.department,
+        leads.source_key,
+        case
+            when leads.email_domain is null or leads.email_domain = '' then 'missing'
+            when domains.domain_type is not null then domains.domain_type
+            when regexp_matches(leads.email_domain, '(\.edu|\.ac\.[a-z]{2}|\.edu\.[a-z]{2}|\.k12\.[a-z.]+)$')
+                then 'education'
+            else 'corporate'
+        end as email_domain_type
+    from leads
+    left join title_matches
+        on leads.title_key = title_matches.title_key
+    left join domains
+        on leads.email_domain = domains.domain
+)
+
+select
+    lead_id,
+    -- the parsed attributes themselves, for legacy rules, fairness and people
+    seniority,
+    department,
+    email_domain_type,
+    source_key,
+    case when title_key is null then 1 else 0 end as f_contact__title_missing,
+    {%- for level in seniorities %}
+    case when seniority = '{{ level }}' then 1 else 0 end as f_contact__seniority_{{ level }},
+    {%- endfor %}
+    {%- for department in departments %}
+    case when department = '{{ department }}' then 1 else 0 end as f_contact__department_{{ department }},
+    {%- endfor %}
+    {%- for domain_type in domain_types %}
+    case when email_domain_type = '{{ domain_type }}' then 1 else 0 end as f_contact__email_{{ domain_type }},
+    {%- endfor %}
+    {%- for source in sources %}
+    case when source_key = '{{ source }}' then 1 else 0 end as f_contact__source_{{ source }},
+    {%- endfor %}
+    case when source_key is null then 1 else 0 end as f_contact__source_missing
+from classified

@@ -1,0 +1,24 @@
+-- Email engagement with marketing mail before the snapshot.
+
+with
+
+counts as (
+    select
+        lead_id,
+        snapshot_at,
+        sum(case when feature_category = 'email_open' then 1 else 0 end) as opens,
+        sum(case when feature_category = 'email_click' then 1 else 0 end) as clicks,
+        max(case when feature_category = 'email_unsubscribe' then 1 else 0 end) as unsubscribed
+    from {{ ref('int_snapshot_events') }}
+    group by 1, 2
+)
+
+select
+    lead_id,
+    snapshot_at,
+    opens as f_email__opens,
+    clicks as f_email__clicks,
+    -- clicks without a tracked open happen (image blocking): cap the rate at 1
+    least(clicks / greatest(opens, 1.0), 1.0) as f_email__click_rate,
+    unsubscribed as f_email__unsubscribed
+from counts

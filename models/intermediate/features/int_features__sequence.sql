@@ -1,0 +1,84 @@
+-- Sequences: the order of events, not just their counts. Ordered
+-- progressions (content -> pricing -> demo request; trial -> product use),
+-- pricing seen without any content, variety, category switches, the most
+-- telling transitions, and the first and last touch.
+
+{%- set transitions = [
+    ('content', 'pricing_view'),
+    ('pricing_view', 'demo_request'),
+    ('web_visit', 'pricing_view'),
+    ('webinar', 'demo_request'),
+    ('trial_signup', 'product_usage'),
+    ('email_click', 'pricing_view'),
+] %}
+{%- set touches = ['web_visit', 'content', 'pricing_view', 'demo_request', 'trial_signup',
+                   'email_click', 'webinar', 'form_submit', 'event'] %}
+
+with
+
+ordered as (
+    select
+        *,
+        lag(feature_category) over by_time as previous_category,
+        max(case when feature_category = 'content' then 1 else 0 end) over earlier as content_before,
+        max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier as trial_before
+    from {{ ref('int_snapshot_events') }}
+    window
+        by_time as (partition by lead_id, snapshot_at order by occurred_at, activity_type_key),
+        earlier as (
+            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
+            rows between unbounded preceding and 1 preceding
+        )
+),
+
+progressed as (
+    select
+        *,
+        max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end) over (
+            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
+            rows between unbounded preceding and 1 preceding
+        ) as content_then_pricing_before
+    from ordered
+),
+
+sequences as (
+    select
+        lead_id,
+        snapshot_at,
+        max(case when feature_category = 'demo_request' and content_then_pricing_before = 1 then 1 else 0 end)
+            as content_pricing_demo,
+        max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end)
+            as content_then_pricing,
+        max(case when feature_category = 'pricing_view' then 1 else 0 end) as viewed_pricing,
+        max(case when feature_category in ('content', 'webinar') then 1 else 0 end) as saw_content,
+        count(distinct case when feature_category = 'product_usage' and trial_before = 1
+            then cast(occurred_at as date) end) as active_days_after_trial,
+        count(distinct activity_type_key) as distinct_types,
+        sum(case when previous_category <> feature_category then 1 else 0 end) as category_switches,
+        {%- for from_category, to_category in transitions %}
+        sum(case when previous_category = '{{ from_category }}' and feature_category = '{{ to_category }}'
+            then 1 else 0 end) as {{ from_category }}_to_{{ to_category }},
+        {%- endfor %}
+        min_by(feature_category, occurred_at) as first_touch,
+        max_by(feature_category, occurred_at) as last_touch
+    from progressed
+    group by 1, 2
+)
+
+select
+    lead_id,
+    snapshot_at,
+    content_pricing_demo as f_seq__content_pricing_demo,
+    content_then_pricing as f_seq__content_then_pricing,
+    case when viewed_pricing = 1 and saw_content = 0 then 1 else 0 end as f_seq__pricing_without_content,
+    case when active_days_after_trial >= 2 then 1 else 0 end as f_seq__trial_then_active,
+    distinct_types as f_seq__distinct_types,
+    category_switches as f_seq__category_switches,
+    {%- for from_category, to_category in transitions %}
+    {{ from_category }}_to_{{ to_category }} as f_seq__transition_{{ from_category }}_to_{{ to_category }},
+    {%- endfor %}
+    {%- for touch in touches %}
+    case when first_touch = '{{ touch }}' then 1 else 0 end as f_seq__first_touch_{{ touch }},
+    case when last_touch = '{{ touch }}' then 1 else 0 end as f_seq__last_touch_{{ touch }},
+    {%- endfor %}
+from sequences

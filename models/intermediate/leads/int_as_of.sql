@@ -1,0 +1,15 @@
+-- Default scoring instant when var as_of is not set: the latest plausible
+-- event time in the data (impossible timestamps are already quarantined).
+
+with
+
+event_times as (
+    select max(occurred_at) as latest_at from {{ ref('stg_crm__activities') }}
+    union all
+    select max(created_at) from {{ ref('stg_crm__leads') }}
+    union all
+    select max(created_at) from {{ ref('stg_crm__opportunities') }}
+)
+
+select max(latest_at) as as_of
+from event_times

@@ -1,0 +1,50 @@
+-- Conversion by tier on the held-out test split, scored in SQL by the active
+-- model: does Hot really convert more than Cold, and by how much?
+
+with
+
+scored as (
+    select
+        scores.lead_id,
+        scores.snapshot_at,
+        scores.score,
+        scores.conversion_probability,
+        labels.label
+    from {{ ref('int_snapshot_scores') }} as scores
+    inner join {{ ref('int_lead_labels') }} as labels
+        on scores.lead_id = labels.lead_id
+        and scores.snapshot_at = labels.snapshot_at
+    where labels.split = 'test'
+),
+
+tiered as (
+    select
+        scored.*,
+        policy.tier,
+        policy.tier_rank
+    from scored
+    inner join {{ ref('tier_policy') }} as policy
+        on scored.score >= policy.min_score
+    qualify row_number() over (
+        partition by scored.lead_id, scored.snapshot_at order by policy.min_score desc
+    ) = 1
+),
+
+by_tier as (
+    select
+        tier,
+        tier_rank,
+        count(*) as snapshots,
+        sum(label) as conversions,
+        avg(label) as conversion_rate,
+        avg(conversion_probability) as mean_probability
+    from tiered
+    group by 1, 2
+)
+
+select
+    *,
+    conversion_rate / nullif((select conversion_rate from by_tier where tier_rank = (select max(tier_rank) from by_tier)), 0)
+        as ratio_to_coldest
+from by_tier
+order by tier_rank

@@ -1,0 +1,113 @@
+{{ config(
+    materialized='table',
+    post_hook="{{ export_scores(this) }}"
+) }}
+-- One row per open lead at as_of: the score a rep and the CRM see.
+
+with
+
+scores as (
+    select * from {{ ref('int_snapshot_scores') }}
+    where snapshot_type = 'scoring'
+),
+
+week_ago as (
+    select lead_id, score
+    from {{ ref('int_snapshot_scores') }}
+    where snapshot_type = 'lookback_7d'
+),
+
+velocity as (
+    select lead_id, f_velocity__events_7d as events_7d, f_velocity__ratio_7d_vs_prior as pace
+    from {{ ref('int_feature_matrix') }}
+    where snapshot_type = 'scoring'
+),
+
+reasons as (
+    select * from {{ ref('int_lead_reasons') }}
+),
+
+value as (
+    select * from {{ ref('int_lead_value') }}
+),
+
+policy as (
+    select * from {{ ref('tier_policy') }}
+),
+
+tiered as (
+    select
+        scores.*,
+        round(scores.score - week_ago.score, 1) as score_change_7d,
+        velocity.events_7d,
+        velocity.pace,
+        policy.tier,
+        policy.tier_rank,
+        policy.action as policy_action
+    from scores
+    left join week_ago
+        on scores.lead_id = week_ago.lead_id
+    left join velocity
+        on scores.lead_id = velocity.lead_id
+    inner join policy
+        on scores.score >= policy.min_score
+    qualify row_number() over (partition by scores.lead_id order by policy.min_score desc) = 1
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (partition by tier order by conversion_probability desc, lead_id) as rank_in_tier
+    from tiered
+),
+
+final as (
+    select
+        -- ids
+        tiered.lead_id,
+        -- score
+        cast(round(tiered.score) as integer) as score,
+        tiered.conversion_probability,
+        tiered.tier,
+        case
+            -- sales capacity: beyond the N best Hot leads a rep can work, nurture
+            {%- if var('sales_capacity_per_day', none) %}
+            when tiered.policy_action = 'route_to_sales' and tiered.rank_in_tier > {{ var('sales_capacity_per_day') }}
+                then 'nurture'
+            {%- endif %}
+            -- economics: a rep's time only where the expected deal value covers a contact
+            when tiered.policy_action = 'route_to_sales' and value.expected_value < {{ var('cost_per_contact') }}
+                then 'nurture'
+            else tiered.policy_action
+        end as action,
+        -- why
+        reasons.reason_1,
+        reasons.reason_1_contribution,
+        reasons.reason_2,
+        reasons.reason_2_contribution,
+        reasons.reason_3,
+        reasons.reason_3_contribution,
+        reasons.reasons_text,
+        -- movement
+        tiered.score_change_7d,
+        case
+            when tiered.score_change_7d >= 5 then 'rising'
+            when tiered.score_change_7d <= -5 then 'falling'
+            else 'steady'
+        end as trend,
+        coalesce(tiered.score_change_7d >= 20 or (tiered.events_7d >= 3 and tiered.pace >= 3), false) as is_spike,
+        -- value
+        value.expected_deal_amount,
+        value.expected_value,
+        value.uplift,
+        -- provenance
+        tiered.model_version,
+        tiered.snapshot_at as scored_at
+    from ranked as tiered
+    left join reasons
+        on tiered.lead_id = reasons.lead_id
+    left join value
+        on tiered.lead_id = value.lead_id
+)
+
+select * from final

@@ -1,0 +1,37 @@
+{{ config(materialized='table') }}
+-- Conversion model applied in SQL to every snapshot (training rows for
+-- evaluation and backtests, the scoring row per open lead for lead_scores).
+
+{%- set version = active_model_version() %}
+
+with
+
+matrix as (
+    select * from {{ ref('int_feature_matrix') }}
+),
+
+linear as (
+    select
+        lead_id,
+        snapshot_at,
+        snapshot_type,
+        {{ linear_predictor('conversion', version) }} as logit
+    from matrix
+),
+
+calibrated as (
+    select
+        *,
+        {{ calibrated_probability('logit', 'conversion', version) }} as conversion_probability
+    from linear
+)
+
+select
+    lead_id,
+    snapshot_at,
+    snapshot_type,
+    '{{ version }}' as model_version,
+    logit,
+    conversion_probability,
+    {{ reference_score('conversion_probability', 'conversion', version) }} as score
+from calibrated

@@ -1,0 +1,5 @@
+import sys
+
+from leadscore.cli import main
+
+sys.exit(main())

@@ -1,0 +1,107 @@
+"""One training run: training table in, artifact rows out.
+
+`train_run` is what the dbt Python model (models/ml/ml_model_artifacts.py)
+and the `leadscore train` command call; it never touches the warehouse.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+from sklearn.ensemble import HistGradientBoostingClassifier
+
+from leadscore import artifacts
+from leadscore.deal_value import fit_deal_value
+from leadscore.metrics import classification_metrics, ranking_metrics
+from leadscore.model import fit_conversion_model, predict_proba
+from leadscore.uplift import fit_uplift
+
+SPLITS = ("train", "valid", "test")
+
+
+def feature_columns(frame: pd.DataFrame) -> list[str]:
+    return sorted(c for c in frame.columns if c.startswith("f_"))
+
+
+def model_version(trained_at: datetime) -> str:
+    return "v" + trained_at.strftime("%Y%m%d%H%M%S")
+
+
+def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {s: training[training["split"] == s].reset_index(drop=True) for s in SPLITS}
+
+
+def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0):
+    """Gradient-boosted trees on the same rows: reported, never used for scores
+    unless var challenger_for_scores says so. Shows what linearity costs."""
+    model = HistGradientBoostingClassifier(
+        max_iter=300, learning_rate=0.05, max_leaf_nodes=31, l2_regularization=1.0,
+        early_stopping=True, validation_fraction=0.15, random_state=seed,
+    )
+    return model.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int))
+
+
+def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0) -> pd.DataFrame:
+    """Fit champion, challenger, deal-value and uplift models and return every
+    artifact row of the new model version.
+
+    training: labelled snapshots (split, label, treated, f_*); won: won deals
+    (amount, firmographic and contact f_*)."""
+    version = model_version(trained_at)
+    features = feature_columns(training)
+    frames = split_frames(training)
+    champion = fit_conversion_model(frames["train"], frames["valid"], features, seed)
+
+    metrics = {s: classification_metrics(f["label"].to_numpy(), predict_proba(champion, f))
+               for s, f in frames.items() if len(f)}
+    legacy = {s: ranking_metrics(f["label"].to_numpy(), f["legacy_score"].to_numpy())
+              for s, f in frames.items() if len(f) and "legacy_score" in f}
+    parts = [
+        artifacts.linear_model_rows(champion, version, "conversion", trained_at),
+        artifacts.metric_rows(version, "conversion", trained_at, metrics),
+        artifacts.metric_rows(version, "legacy_rules", trained_at, legacy),
+    ]
+    if frames["train"]["label"].nunique() == 2 and len(frames["test"]):
+        challenger = fit_challenger(frames["train"], frames["valid"], features, seed)
+        p = challenger.predict_proba(frames["test"][features].to_numpy(dtype=float))[:, 1]
+        parts.append(artifacts.metric_rows(version, "challenger", trained_at,
+                                           {"test": classification_metrics(frames["test"]["label"].to_numpy(), p)}))
+    deal_model, deal_stats = fit_deal_value(won)
+    parts.append(artifacts.linear_model_rows(deal_model, version, "deal_value", trained_at))
+    parts.append(artifacts.info_rows(version, "deal_value", trained_at, deal_stats))
+
+    experiment = {s: f[f["treated"].notna()] for s, f in frames.items()}
+    if len(experiment["train"]):
+        uplift_models, uplift_report = fit_uplift(experiment, champion.scalings, float(champion.params.get("C", 1.0)))
+    else:
+        uplift_models, uplift_report = {}, {"uplift_method": "none (no outreach_experiment table)"}
+    parts += [artifacts.linear_model_rows(m, version, name, trained_at) for name, m in uplift_models.items()]
+    parts.append(artifacts.info_rows(version, "conversion", trained_at, registry_info(frames, features) | uplift_report))
+    return pd.concat(parts, ignore_index=True)
+
+
+def registry_info(frames: dict[str, pd.DataFrame], features: list[str]) -> dict[str, float | str | None]:
+    info: dict[str, float | str | None] = {"features": float(len(features))}
+    for split, frame in frames.items():
+        info[f"rows_{split}"] = float(len(frame))
+        info[f"positives_{split}"] = float(frame["label"].sum()) if len(frame) else 0.0
+        info[f"window_{split}_from"] = str(frame["snapshot_at"].min()) if len(frame) else None
+        info[f"window_{split}_to"] = str(frame["snapshot_at"].max()) if len(frame) else None
+    info["feature_set"] = ",".join(features)
+    return info
+
+
+def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool) -> str | None:
+    """Why a new version must be trained on this build, or None to reuse the active one."""
+    if retrain:
+        return "retrain requested"
+    conversion = existing[existing["model_name"] == "conversion"]
+    if conversion.empty:
+        return "no model yet"
+    latest = conversion[conversion["trained_at"] == conversion["trained_at"].max()]
+    feature_set = latest.loc[latest["name"] == "feature_set", "text"]
+    if feature_set.empty or feature_set.iloc[0] != ",".join(features):
+        return "feature set changed"
+    return None
+
