@@ -39,12 +39,12 @@
 
 {#- Most frequent values of a column (as name keys), for one-hot features
     whose levels come from the data: industries, lead sources. -#}
-{% macro top_levels(relation, column, limit) %}
+{% macro top_levels(relation, column, limit, where='true') %}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select {{ name_key(column) }} as level
     from {{ relation }}
-    where {{ name_key(column) }} is not null
+    where {{ name_key(column) }} is not null and {{ where }}
     group by 1
     having count(*) >= 20
     order by count(*) desc, 1

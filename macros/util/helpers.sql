@@ -90,10 +90,12 @@
 {%- endmacro %}
 
 
-{#- A number as a rep reads it: whole numbers without decimals, others to one. -#}
+{#- A number as a rep reads it: whole numbers without decimals, others to
+    one decimal, small fractions to two. -#}
 {% macro format_number(column) -%}
   case
     when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as varchar)
+    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as varchar)
     else cast(round({{ column }}, 1) as varchar)
   end
 {%- endmacro %}
@@ -106,4 +108,13 @@
 
 {% macro duckdb__percentile_timestamp(column, fraction) -%}
   quantile_disc({{ column }}, {{ fraction }})
+{%- endmacro %}
+
+
+{#- A catalogue template with {1} / {2} replaced by the regex captures of the
+    feature name, underscores as spaces ('f_window__web_visit_7d' -> 'web visit'). -#}
+{% macro fill_captures(template, feature_name, regex) -%}
+  replace(replace({{ template }},
+    '{1}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ')),
+    '{2}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' '))
 {%- endmacro %}

@@ -7,9 +7,12 @@ positive and makes coefficients multiplicative ("x1.3 per doubling of size").
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
 from leadscore.model import Calibration, ConversionModel, FeatureScaling
 
@@ -17,8 +20,10 @@ MIN_WON_DEALS = 30
 
 
 def value_features(frame: pd.DataFrame) -> list[str]:
-    """Firmographics and seniority: what a deal's size depends on, known at any snapshot."""
-    return sorted(c for c in frame.columns if c.startswith(("f_firmo__", "f_contact__seniority_")))
+    """Firmographics and seniority: what a deal's size depends on, known at any snapshot.
+    Size bands are left out: they restate log employees."""
+    return sorted(c for c in frame.columns
+                  if c.startswith(("f_firmo__", "f_contact__seniority_")) and not c.startswith("f_firmo__size_"))
 
 
 def fit_deal_value(won: pd.DataFrame) -> tuple[ConversionModel, dict[str, float | str]]:
@@ -33,7 +38,11 @@ def fit_deal_value(won: pd.DataFrame) -> tuple[ConversionModel, dict[str, float 
         model = ConversionModel(scalings, np.zeros(len(features)), float(np.log(max(median, 1e-9))), Calibration("none"))
         return model, {"won_deals": float(len(won)), "method": "median (too few won deals)"}
     x = sm.add_constant(won[features].to_numpy(dtype=float), has_constant="add")
-    fit = sm.GLM(amounts, x, family=sm.families.Gamma(link=sm.families.links.Log())).fit()
+    with warnings.catch_warnings():
+        # one-hot families can be collinear with the constant; IRLS then takes the
+        # minimum-norm solution (pinv), whose predictions are still unique
+        warnings.simplefilter("ignore", SingularMatrixWarning)
+        fit = sm.GLM(amounts, x, family=sm.families.Gamma(link=sm.families.links.Log())).fit()
     params = np.asarray(fit.params)
     model = ConversionModel(scalings, params[1:], float(params[0]), Calibration("none"))
     predicted = fit.predict(x)

@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from leadscore.model import Calibration, ConversionModel, FeatureScaling, standardise
 
 MIN_ARM_POSITIVES = 10
+UPLIFT_MAX_C = 0.01
 
 
 def _fit(frame: pd.DataFrame, target: np.ndarray, scalings: list[FeatureScaling], c: float) -> ConversionModel:
@@ -49,6 +50,8 @@ def fit_uplift(frames: dict[str, pd.DataFrame], scalings: list[FeatureScaling], 
     arms = {"outreach": train[train.treated == 1], "holdout": train[train.treated == 0]}
     if any(a.label.sum() < MIN_ARM_POSITIVES or a.label.nunique() < 2 for a in arms.values()):
         return {}, {"uplift_method": "none (too few conversions per arm)"}
+    # the difference of two fits doubles their noise: regularise harder than the champion
+    c = min(c, UPLIFT_MAX_C)
     two = {f"uplift_{arm}": _fit(rows, rows.label.to_numpy(), scalings, c) for arm, rows in arms.items()}
     z = np.where(train.treated == 1, train.label, 1 - train.label)
     transformed = {"uplift": _fit(train, z, scalings, c)}

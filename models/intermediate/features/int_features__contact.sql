@@ -6,7 +6,9 @@
 {%- set departments = ['executive', 'sales', 'marketing', 'it', 'engineering', 'product', 'finance',
                        'operations', 'hr', 'legal', 'customer_success', 'data', 'education'] %}
 {%- set domain_types = ['free', 'education', 'disposable', 'isp', 'corporate', 'missing'] %}
-{%- set sources = top_levels(ref('stg_crm__leads'), 'lead_source', var('category_level_limit')) %}
+{#- levels from leads known at as_of only: a later lead must not change the columns -#}
+{%- set sources = top_levels(ref('stg_crm__leads'), 'lead_source', var('category_level_limit'),
+                             'created_at < ' ~ as_of()) %}
 
 with
 

@@ -40,11 +40,19 @@ by_tier as (
         avg(conversion_probability) as mean_probability
     from tiered
     group by 1, 2
+),
+
+coldest as (
+    -- half a conversion added so that a coldest tier with none gives a finite
+    -- (conservative) ratio instead of a division by zero
+    select (conversions + 0.5) / snapshots as smoothed_rate
+    from by_tier
+    where tier_rank = (select max(tier_rank) from by_tier)
 )
 
 select
-    *,
-    conversion_rate / nullif((select conversion_rate from by_tier where tier_rank = (select max(tier_rank) from by_tier)), 0)
-        as ratio_to_coldest
+    by_tier.*,
+    by_tier.conversion_rate / coldest.smoothed_rate as ratio_to_coldest
 from by_tier
+cross join coldest
 order by tier_rank

@@ -1,0 +1,23 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['lead_id', 'scored_at', 'model_version'],
+    on_schema_change='append_new_columns'
+) }}
+-- Append-only score history: one row per lead per scoring run (as_of x model
+-- version). Rebuilding the same run replaces its own rows, so re-running is
+-- idempotent; other runs are never touched.
+
+select
+    lead_id,
+    scored_at,
+    model_version,
+    score,
+    conversion_probability,
+    tier,
+    action,
+    reasons_text,
+    expected_value,
+    uplift,
+    cast('{{ run_started_at }}' as timestamp) as built_at
+from {{ ref('lead_scores') }}

@@ -1,0 +1,239 @@
+"""Conversion model: scaling, fitting, calibration choice and the 0-100 score map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from leadscore.metrics import classification_metrics
+from leadscore.model import (
+    Calibration,
+    calibrate,
+    choose_calibration,
+    contributions,
+    fit_conversion_model,
+    fit_isotonic,
+    fit_scalings,
+    linear_predictor,
+    predict_proba,
+    score,
+    score_reference,
+    standardise,
+)
+
+FEATURES = ["f_a", "f_b", "f_c", "f_d", "f_flag"]
+TRUE_COEF = np.array([0.8, -0.6, 0.5, -0.4, 0.7])
+TRUE_INTERCEPT = -4.4  # ~3% base rate
+
+
+def synthetic_leads(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """Logit linear in 5 features (4 Gaussian, 1 binary); label ~ Bernoulli(sigmoid(logit))."""
+    x = np.column_stack([rng.normal(size=(n, 4)), (rng.random(n) < 0.3).astype(float)])
+    p = 1 / (1 + np.exp(-(TRUE_INTERCEPT + x @ TRUE_COEF)))
+    frame = pd.DataFrame(x, columns=FEATURES)
+    frame["label"] = (rng.random(n) < p).astype(int)
+    return frame
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    rng = np.random.default_rng(2024)
+    train, valid, test = synthetic_leads(rng, 20_000), synthetic_leads(rng, 10_000), synthetic_leads(rng, 100_000)
+    return fit_conversion_model(train, valid, FEATURES, seed=0), train, valid, test
+
+
+# --- scaling -------------------------------------------------------------------------------------
+
+
+def test_binary_column_gets_identity_transform_and_unit_clip():
+    frame = pd.DataFrame({"f_flag": [0, 1, 1, 0, 0, 1, 0, 0]})
+    (s,) = fit_scalings(frame, ["f_flag"])
+    assert (s.transform, s.clip_low, s.clip_high) == ("identity", 0.0, 1.0)
+    assert s.center == pytest.approx(3 / 8)
+    assert s.scale == pytest.approx(np.std([0, 1, 1, 0, 0, 1, 0, 0]))
+
+
+def test_count_column_gets_log1p_and_clips_at_999th_percentile():
+    # 0..9999 plus one bot with a million page views: the 99.9th percentile of the 10001 values is 9990
+    counts = np.append(np.arange(10_000.0), 1e6)
+    frame = pd.DataFrame({"f_views": counts})
+    (s,) = fit_scalings(frame, ["f_views"])
+    assert s.transform == "log1p"
+    assert s.clip_low == 0.0
+    assert s.clip_high == pytest.approx(9990.0)
+    z = standardise(pd.DataFrame({"f_views": [1e6, 9990.0, 5e4]}), [s])[:, 0]
+    assert z[0] == pytest.approx(z[1]) and z[2] == pytest.approx(z[1])  # the bot is clipped to the bound
+
+
+def test_signed_column_stays_identity():
+    frame = pd.DataFrame({"f_delta": [-3.0, -1.0, 0.0, 2.0, 5.0]})
+    (s,) = fit_scalings(frame, ["f_delta"])
+    assert s.transform == "identity"
+    assert s.clip_low == -3.0
+
+
+def test_standardised_training_data_has_zero_mean_unit_std():
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({
+        "f_gauss": rng.normal(10, 3, 5000),
+        "f_count": rng.poisson(3, 5000).astype(float),
+        "f_heavy": rng.pareto(1.5, 5000),
+        "f_flag": (rng.random(5000) < 0.1).astype(float),
+        "f_signed": rng.normal(-2, 5, 5000),
+    })
+    z = standardise(frame, fit_scalings(frame, list(frame.columns)))
+    assert z.shape == (5000, 5)
+    np.testing.assert_allclose(z.mean(axis=0), 0.0, atol=1e-9)
+    # clipping happens before the moments are taken, so the std is exactly 1 on training rows
+    np.testing.assert_allclose(z.std(axis=0), 1.0, atol=1e-9)
+
+
+def test_constant_column_standardises_to_zero_without_division_by_zero():
+    frame = pd.DataFrame({"f_const": np.full(100, 5.0), "f_x": np.arange(100.0)})
+    scalings = fit_scalings(frame, ["f_const", "f_x"])
+    assert scalings[0].scale == 1.0
+    z = standardise(frame, scalings)
+    np.testing.assert_allclose(z[:, 0], 0.0, atol=1e-12)
+    assert np.isfinite(z).all()
+
+
+def test_missing_column_in_scoring_frame_reads_as_zero():
+    rng = np.random.default_rng(6)
+    train = pd.DataFrame({"f_a": rng.normal(size=200), "f_b": rng.poisson(2, 200).astype(float)})
+    scalings = fit_scalings(train, ["f_a", "f_b"])
+    scoring = pd.DataFrame({"f_a": [0.5, -1.0, 2.0]})
+    with_zero = scoring.assign(f_b=0.0)
+    np.testing.assert_array_equal(standardise(scoring, scalings), standardise(with_zero, scalings))
+
+
+def test_nan_in_scoring_frame_reads_as_zero():
+    train = pd.DataFrame({"f_b": [0.0, 1.0, 4.0, 9.0]})
+    scalings = fit_scalings(train, ["f_b"])
+    np.testing.assert_array_equal(
+        standardise(pd.DataFrame({"f_b": [np.nan]}), scalings), standardise(pd.DataFrame({"f_b": [0.0]}), scalings)
+    )
+
+
+# --- fitting -------------------------------------------------------------------------------------
+
+
+def test_fit_recovers_sign_of_every_true_coefficient(fitted):
+    model, *_ = fitted
+    assert model.feature_names == FEATURES
+    np.testing.assert_array_equal(np.sign(model.coefficients), np.sign(TRUE_COEF))
+
+
+def test_calibrated_probabilities_on_fresh_test_set_are_calibrated(fitted):
+    model, _, _, test = fitted
+    m = classification_metrics(test["label"].to_numpy(), predict_proba(model, test))
+    assert m["ece"] < 0.01
+    assert abs(m["calibration_in_the_large"]) < 0.10
+    assert 0.02 < m["base_rate"] < 0.045
+    assert m["auc"] > 0.7
+
+
+def test_contributions_sum_to_linear_predictor_minus_intercept(fitted):
+    model, _, _, test = fitted
+    frame = test.head(500)
+    total = contributions(model, frame).sum(axis=1) + model.intercept
+    np.testing.assert_allclose(total, linear_predictor(model, frame), rtol=0, atol=1e-9)
+
+
+def test_score_is_monotone_in_probability_and_bounded(fitted):
+    model, *_ = fitted
+    p = np.concatenate([[-0.5, 0.0], np.sort(np.random.default_rng(1).random(5000)), [1.0, 1.5]])
+    p.sort()
+    s = score(model, p)
+    assert np.all(np.diff(s) >= 0)
+    assert s.min() >= 0 and s.max() <= 100
+    assert s[0] == 0 and s[-1] == 100
+
+
+def test_score_is_the_percentile_in_the_validation_reference(fitted):
+    model, _, valid, _ = fitted
+    p_valid = predict_proba(model, valid)
+    s = score(model, p_valid)
+    # about half of the reference population scores below 50, a tenth above 90
+    assert np.mean(s < 50) == pytest.approx(0.5, abs=0.03)
+    assert np.mean(s > 90) == pytest.approx(0.1, abs=0.03)
+
+
+def test_score_reference_with_many_ties_has_strictly_increasing_xs():
+    # isotonic-style output: three flat steps, 80% of rows on the lowest
+    p = np.random.default_rng(8).permutation(np.repeat([0.01, 0.05, 0.3], [4000, 750, 250]))
+    xs, ys = score_reference(p)
+    assert np.all(np.diff(xs) > 0)
+    assert np.all(np.diff(ys) > 0)
+    assert len(xs) < 101  # tied percentiles collapsed
+    assert (xs[0], xs[-1]) == (0.01, 0.3)
+    # quantile index q * 4999 < 4000 for percentiles 0..79: they collapse to their mean, 39.5
+    assert ys[0] == pytest.approx(39.5)
+    assert ys[-1] <= 100
+
+
+def test_score_reference_of_a_constant_population_is_still_a_function():
+    xs, ys = score_reference(np.full(100, 0.02))
+    assert len(xs) == 2 and xs[1] > xs[0]
+    np.testing.assert_array_equal(ys, [50.0, 50.0])
+
+
+def test_one_class_training_set_returns_degraded_prior_model():
+    rng = np.random.default_rng(9)
+    train = synthetic_leads(rng, 400).assign(label=0)
+    valid = synthetic_leads(rng, 200)
+    model = fit_conversion_model(train, valid, FEATURES)
+    assert "degraded" in model.params
+    assert np.all(model.coefficients == 0)
+    p = predict_proba(model, valid)
+    # smoothed base rate (0 + 0.5) / (400 + 1), the same for every lead
+    np.testing.assert_allclose(p, 0.5 / 401, rtol=1e-9)
+
+
+def test_all_positive_training_set_returns_prior_near_one():
+    rng = np.random.default_rng(10)
+    train = synthetic_leads(rng, 100).assign(label=1)
+    model = fit_conversion_model(train, synthetic_leads(rng, 50), FEATURES)
+    assert "degraded" in model.params
+    np.testing.assert_allclose(predict_proba(model, train.head(5)), 100.5 / 101, rtol=1e-9)
+
+
+# --- calibration choice --------------------------------------------------------------------------
+
+
+def test_platt_wins_when_truth_is_exactly_a_sigmoid_of_the_logit():
+    rng = np.random.default_rng(12)
+    logit = rng.normal(-2, 1.5, 20_000)
+    y = (rng.random(logit.size) < 1 / (1 + np.exp(-(0.8 * logit - 0.5)))).astype(int)
+    calibration, cv = choose_calibration(logit, y, seed=0)
+    assert calibration.method == "platt"
+    assert cv["valid_cv_log_loss_platt"] < cv["valid_cv_log_loss_isotonic"]
+    assert calibration.slope == pytest.approx(0.8, abs=0.1)
+    assert calibration.intercept == pytest.approx(-0.5, abs=0.15)
+
+
+def test_isotonic_wins_when_truth_is_a_monotone_step_no_sigmoid_can_follow():
+    rng = np.random.default_rng(13)
+    logit = rng.normal(-2, 1.5, 20_000)
+    truth = np.where(logit < -2, 0.02, np.where(logit < 0, 0.25, 0.6))
+    y = (rng.random(logit.size) < truth).astype(int)
+    calibration, cv = choose_calibration(logit, y, seed=0)
+    assert calibration.method == "isotonic"
+    assert cv["valid_cv_log_loss_isotonic"] < cv["valid_cv_log_loss_platt"]
+    np.testing.assert_allclose(calibrate(calibration, np.array([-3.0, -1.0, 1.0])), [0.02, 0.25, 0.6], atol=0.04)
+
+
+def test_choose_calibration_falls_back_to_none_with_fewer_than_two_positives():
+    logit = np.linspace(-3, 1, 100)
+    y = np.zeros(100, dtype=int)
+    y[50] = 1
+    calibration, cv = choose_calibration(logit, y)
+    assert calibration == Calibration("none")
+    assert cv == {}
+
+
+def test_isotonic_calibration_never_returns_certain_probabilities():
+    rng = np.random.default_rng(14)
+    logit = rng.normal(size=2000)
+    y = (logit > 0).astype(int)  # perfectly separable: raw isotonic fit would be exactly 0 and 1
+    p = calibrate(fit_isotonic(logit, y), np.array([-10.0, 10.0]))
+    assert 0 < p[0] < 1e-3 and 1 - 1e-3 < p[1] < 1

@@ -1,0 +1,129 @@
+"""End-to-end behaviour of the dbt build on sample data: scores, parity, reasons, exports."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from leadscore.artifacts import linear_model_from_rows
+from leadscore.model import contributions, linear_predictor, predict_proba, score
+
+from .conftest import AS_OF, Warehouse
+
+
+def active_model(warehouse: Warehouse):
+    version = warehouse.query("select model_version from model_registry where status = 'active'").iloc[0, 0]
+    rows = warehouse.query(f"""select * from ml_model_artifacts
+                               where model_version = '{version}' and model_name = 'conversion'""")
+    return version, linear_model_from_rows(rows)
+
+
+def test_every_open_lead_is_scored_once(warehouse: Warehouse) -> None:
+    open_leads = warehouse.query(f"""select lead_id from int_leads
+        where converted_at is null and not is_not_a_lead and created_at < '{AS_OF}'""")
+    scores = warehouse.query("select * from lead_scores")
+    assert scores.lead_id.is_unique
+    assert set(scores.lead_id) == set(open_leads.lead_id)
+    assert scores.score.between(0, 100).all()
+    assert scores.conversion_probability.between(0, 1).all()
+    assert (scores.scored_at == pd.Timestamp(AS_OF)).all()
+    assert set(scores.tier) <= {"Hot", "Warm", "Cool", "Cold"}
+
+
+def test_sql_probabilities_equal_python_predict_proba(warehouse: Warehouse) -> None:
+    version, model = active_model(warehouse)
+    frame = warehouse.query("""select m.*, s.conversion_probability as sql_probability, s.score as sql_score
+        from int_feature_matrix m join int_snapshot_scores s using (lead_id, snapshot_at)""")
+    python = predict_proba(model, frame)
+    np.testing.assert_allclose(frame.sql_probability, python, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(frame.sql_score, score(model, python), rtol=0, atol=1e-6)
+
+
+def test_reason_contributions_sum_to_the_linear_predictor(warehouse: Warehouse) -> None:
+    version, model = active_model(warehouse)
+    sums = warehouse.query("""select c.lead_id, sum(c.contribution) as total, s.logit
+        from int_score_contributions c
+        join int_snapshot_scores s on s.lead_id = c.lead_id and s.snapshot_type = 'scoring'
+        group by c.lead_id, s.logit""")
+    np.testing.assert_allclose(sums.total + model.intercept, sums.logit, atol=1e-9)
+    frame = warehouse.query("select * from int_feature_matrix where snapshot_type = 'scoring' order by lead_id")
+    np.testing.assert_allclose(contributions(model, frame).sum(axis=1) + model.intercept,
+                               linear_predictor(model, frame), atol=1e-9)
+
+
+def test_reasons_are_the_largest_contributions_in_plain_words(warehouse: Warehouse) -> None:
+    scores = warehouse.query("select * from lead_scores where reason_1 is not null")
+    assert len(scores) > 0.9 * len(warehouse.query("select 1 from lead_scores"))
+    assert not scores.reason_1.str.contains("f_").any(), "every reason has a phrase in the feature catalogue"
+    ranked = scores.dropna(subset=["reason_2"])
+    assert (ranked.reason_1_contribution.abs() >= ranked.reason_2_contribution.abs() - 1e-3).all()
+    assert scores.reasons_text.str.match(r"^[+-] ").all()
+
+
+def test_every_raw_row_is_staged_or_quarantined(warehouse: Warehouse) -> None:
+    for table, key in [("leads", "lead_id"), ("activities", "activity_id"), ("opportunities", "opportunity_id")]:
+        raw_rows = len(pd.read_parquet(warehouse.raw / f"{table}.parquet"))
+        counts = warehouse.query(f"""select
+            (select count(*) from base_crm__{table}) as base,
+            (select count(*) from quarantine_crm__{table}) as quarantined,
+            (select count(*) from stg_crm__{table}) as staged""").iloc[0]
+        assert counts.base == raw_rows, table
+        assert counts.staged + counts.quarantined == raw_rows, table
+        assert counts.quarantined > 0, f"the sample has dirt in {table}"
+        scorecard = warehouse.query(f"""select sum(failing_rows) from data_quality_scorecard
+            where table_name = '{table}' and outcome = 'quarantined'""").iloc[0, 0]
+        assert scorecard == counts.quarantined, table
+
+
+def test_case_duplicate_emails_merge_into_the_earliest_lead(warehouse: Warehouse) -> None:
+    merged = warehouse.query("""select b.lead_id, b.canonical_lead_id, b.created_at,
+            s.created_at as survivor_created_at
+        from base_crm__leads b join stg_crm__leads s on s.lead_id = b.canonical_lead_id
+        where b._reject_reason like 'merged into %'""")
+    assert len(merged) > 0
+    assert (merged.created_at >= merged.survivor_created_at).all()
+    orphans = warehouse.query("""select count(*) from stg_crm__activities a
+        left join stg_crm__leads l using (lead_id) where l.lead_id is null""").iloc[0, 0]
+    assert orphans == 0
+
+
+def test_post_conversion_types_never_reach_features(warehouse: Warehouse) -> None:
+    excluded = warehouse.query("select activity_type_key from int_activity_types where feature_category is null")
+    assert {"contract_signed", "invoice_paid"} <= set(excluded.activity_type_key)
+    leaked = warehouse.query("""select count(*) from int_activities a join int_activity_types t
+        using (activity_type_key) where t.feature_category is null""").iloc[0, 0]
+    assert leaked == 0
+
+
+def test_uncatalogued_frequent_type_gets_its_own_features(warehouse: Warehouse) -> None:
+    types = warehouse.query("select * from int_activity_types where activity_type_key = 'chat_started'")
+    assert types.feature_category.iloc[0] == "type_chat_started"
+    columns = warehouse.query("select * from int_feature_matrix limit 0").columns
+    assert "f_window__type_chat_started_30d" in columns
+
+
+def test_exports_match_the_mart_and_csv_is_formula_safe(warehouse: Warehouse) -> None:
+    mart = warehouse.query("select * from lead_scores order by lead_id")
+    parquet = pd.read_parquet(warehouse.out / "lead_scores.parquet").sort_values("lead_id")
+    assert list(parquet.columns) == list(mart.columns)
+    np.testing.assert_allclose(parquet.conversion_probability, mart.conversion_probability)
+    csv = pd.read_csv(warehouse.out / "lead_scores.csv", dtype=str, keep_default_na=False)
+    for column in csv.columns:
+        assert not csv[column].str.match(r"^[=+\-@]").any(), column
+
+
+def test_model_beats_legacy_rules_and_is_calibrated_on_test(warehouse: Warehouse) -> None:
+    perf = warehouse.query("""select * from model_performance where split = 'test'
+        and model_version = (select model_version from model_registry where status = 'active')""")
+    by_model = perf.set_index("model")
+    champion, legacy = by_model.loc["champion"], by_model.loc["legacy_rules"]
+    assert champion.auc > legacy.auc
+    assert champion.capture_at_20pct >= 1.5 * legacy.capture_at_20pct
+    assert champion.ece < 0.02
+    assert "challenger" in by_model.index
+
+
+@pytest.mark.parametrize("mart", ["model_registry", "model_performance", "tier_conversion", "data_quality_scorecard"])
+def test_marts_are_built_and_not_empty(warehouse: Warehouse, mart: str) -> None:
+    assert warehouse.query(f"select count(*) from {mart}").iloc[0, 0] > 0
