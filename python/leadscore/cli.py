@@ -30,7 +30,8 @@ def parse_as_of(text: str) -> str:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as err:
-        raise UsageError(f"AS_OF={text!r} is not an ISO date or timestamp (e.g. 2026-05-02 or 2026-05-02T13:00Z)") from err
+        raise UsageError(f"AS_OF={text!r} is not an ISO date or timestamp "
+                         "(e.g. 2026-05-02 or 2026-05-02T13:00Z)") from err
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(sep=" ")

@@ -31,11 +31,13 @@ def fit_deal_value(won: pd.DataFrame) -> tuple[ConversionModel, dict[str, float 
     as the conversion model (identity scaling, log link) and its fit statistics.
     With too few won deals every lead gets the median amount."""
     amounts = won["amount"].to_numpy(dtype=float)
+    won = won.fillna(0.0)  # a missing feature reads as 0, as in SQL scoring
     features = [c for c in value_features(won) if won[c].nunique() > 1]
     scalings = [FeatureScaling(c, "identity", float(won[c].min()), float(won[c].max()), 0.0, 1.0) for c in features]
     if len(won) < MIN_WON_DEALS or not features:
         median = float(np.median(amounts)) if len(amounts) else 0.0
-        model = ConversionModel(scalings, np.zeros(len(features)), float(np.log(max(median, 1e-9))), Calibration("none"))
+        intercept = float(np.log(max(median, 1e-9)))
+        model = ConversionModel(scalings, np.zeros(len(features)), intercept, Calibration("none"))
         return model, {"won_deals": float(len(won)), "method": "median (too few won deals)"}
     x = sm.add_constant(won[features].to_numpy(dtype=float), has_constant="add")
     with warnings.catch_warnings():

@@ -67,7 +67,8 @@ def fit_scalings(frame: pd.DataFrame, columns: list[str]) -> list[FeatureScaling
     """
     scalings = []
     for name in columns:
-        x = frame[name].to_numpy(dtype=float)
+        # missing reads as 0, exactly as standardise() will read it when scoring
+        x = np.nan_to_num(frame[name].to_numpy(dtype=float), nan=0.0)
         binary = np.isin(np.unique(x), (0.0, 1.0)).all()
         low, high = (0.0, 1.0) if binary else (float(np.quantile(x, 0.0)), float(np.quantile(x, 0.999)))
         transform = "log1p" if (not binary and low >= 0) else "identity"
@@ -136,7 +137,7 @@ def choose_calibration(logit: np.ndarray, y: np.ndarray, seed: int = 0) -> tuple
     """
     if y.sum() < 2 or y.sum() > len(y) - 2:
         return Calibration("none"), {}
-    folds = StratifiedKFold(n_splits=min(5, int(y.sum())), shuffle=True, random_state=seed)
+    folds = StratifiedKFold(n_splits=min(5, int(y.sum()), int(len(y) - y.sum())), shuffle=True, random_state=seed)
     losses: dict[str, list[float]] = {"platt": [], "isotonic": []}
     for fit_idx, eval_idx in folds.split(logit, y):
         for method, fitter in (("platt", fit_platt), ("isotonic", fit_isotonic)):
@@ -154,7 +155,9 @@ def score_reference(probability: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     percentile, so the map stays a function.
     """
     percentiles = np.linspace(0, 100, 101)
-    xs = np.quantile(probability, percentiles / 100) if len(probability) else np.array([0.0, 1.0])
+    if not len(probability):
+        return np.array([0.0, 1.0]), np.array([0.0, 100.0])
+    xs = np.quantile(probability, percentiles / 100)
     frame = pd.DataFrame({"x": xs, "y": percentiles[: len(xs)]}).groupby("x", as_index=False)["y"].mean()
     if len(frame) == 1:
         return np.array([frame.x[0], frame.x[0] + 1e-9]), np.array([50.0, 50.0])

@@ -20,7 +20,8 @@ def _table(rows: list[tuple], headers: tuple[str, ...]) -> str:
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return bool(con.execute("select count(*) from information_schema.tables where table_name = ?", [name]).fetchone()[0])
+    query = "select count(*) from information_schema.tables where table_name = ?"
+    return bool(con.execute(query, [name]).fetchone()[0])
 
 
 def print_summary(db: Path) -> None:

@@ -77,7 +77,8 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
     else:
         uplift_models, uplift_report = {}, {"uplift_method": "none (no outreach_experiment table)"}
     parts += [artifacts.linear_model_rows(m, version, name, trained_at) for name, m in uplift_models.items()]
-    parts.append(artifacts.info_rows(version, "conversion", trained_at, registry_info(frames, features) | uplift_report))
+    info = registry_info(frames, features) | uplift_report
+    parts.append(artifacts.info_rows(version, "conversion", trained_at, info))
     return pd.concat(parts, ignore_index=True)
 
 

@@ -38,7 +38,7 @@ def qini_coefficient(y: np.ndarray, treated: np.ndarray, uplift: np.ndarray) -> 
     n_t, n_c = np.cumsum(treated), np.cumsum(~treated)
     y_t, y_c = np.cumsum(y * treated), np.cumsum(y * ~treated)
     qini = y_t - np.divide(y_c * n_t, n_c, out=np.zeros_like(y_c), where=n_c > 0)
-    random = np.linspace(0, qini[-1], len(qini))
+    random = np.linspace(qini[-1] / len(qini), qini[-1], len(qini))
     return float((qini - random).mean() / max(len(y), 1))
 
 
@@ -53,15 +53,20 @@ def fit_uplift(frames: dict[str, pd.DataFrame], scalings: list[FeatureScaling], 
     # the difference of two fits doubles their noise: regularise harder than the champion
     c = min(c, UPLIFT_MAX_C)
     two = {f"uplift_{arm}": _fit(rows, rows.label.to_numpy(), scalings, c) for arm, rows in arms.items()}
-    z = np.where(train.treated == 1, train.label, 1 - train.label)
-    transformed = {"uplift": _fit(train, z, scalings, c)}
+    share_treated = float(train.treated.mean())
     if not len(test) or test.label.sum() == 0:
         return two, {"uplift_method": "two_model (no test conversions to compare)"}
     y, t = test.label.to_numpy(), test.treated.to_numpy()
     qini_two = qini_coefficient(y, t, _sigmoid(two["uplift_outreach"], test) - _sigmoid(two["uplift_holdout"], test))
-    qini_ct = qini_coefficient(y, t, 2 * _sigmoid(transformed["uplift"], test) - 1)
-    report: dict[str, float | str] = {"qini_two_model": qini_two, "qini_class_transformation": qini_ct,
+    report: dict[str, float | str] = {"qini_two_model": qini_two,
                                       "observed_uplift_test": float(y[t == 1].mean() - y[t == 0].mean())}
+    if not 0.4 <= share_treated <= 0.6:
+        # the class transformation's 2P(z=1)-1 identity holds only for a balanced split
+        return two, report | {"uplift_method": f"two_model (treated share {share_treated:.2f})"}
+    z = np.where(train.treated == 1, train.label, 1 - train.label)
+    transformed = {"uplift": _fit(train, z, scalings, c)}
+    qini_ct = qini_coefficient(y, t, 2 * _sigmoid(transformed["uplift"], test) - 1)
+    report["qini_class_transformation"] = qini_ct
     if qini_ct > qini_two:
         return transformed, report | {"uplift_method": "class_transformation"}
     return two, report | {"uplift_method": "two_model"}

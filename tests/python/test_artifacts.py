@@ -7,6 +7,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 import pytest
+
 from leadscore import artifacts
 from leadscore.model import (
     Calibration,

@@ -66,7 +66,6 @@ def test_non_timestamp_created_at_stops_with_an_example_value(small_raw: Path, t
     leads = pd.read_parquet(small_raw / "leads.parquet")
     leads["created_at"] = "yesterday"
     raw = copy_with(small_raw, tmp_path / "raw", "leads", leads, fmt="csv")
-    (raw / "leads.parquet").unlink(missing_ok=True)
     result = run_score(raw, tmp_path / "out")
     assert result.returncode == 2
     message = result.stderr.strip().splitlines()[-1]
@@ -76,7 +75,6 @@ def test_non_timestamp_created_at_stops_with_an_example_value(small_raw: Path, t
 def test_empty_activities_file_gives_a_degraded_but_complete_run(small_raw: Path, tmp_path: Path) -> None:
     empty = pd.read_parquet(small_raw / "activities.parquet").head(0)
     raw = copy_with(small_raw, tmp_path / "raw", "activities", empty, fmt="csv")
-    (raw / "activities.parquet").unlink()
     for optional in ("accounts", "sales_touches", "outreach_experiment", "lead_feedback"):
         (raw / f"{optional}.parquet").unlink()
     result = run_score(raw, tmp_path / "out")
@@ -85,3 +83,25 @@ def test_empty_activities_file_gives_a_degraded_but_complete_run(small_raw: Path
     assert len(scores) > 0 and scores.conversion_probability.between(0, 1).all()
     assert scores.uplift.isna().all(), "no experiment table: uplift is null, not invented"
     assert "accounts" in result.stdout and "not found" in result.stdout
+
+
+def test_csv_input_with_formula_like_ids_exports_them_quoted(small_raw: Path, tmp_path: Path) -> None:
+    leads = pd.read_parquet(small_raw / "leads.parquet")
+    activities = pd.read_parquet(small_raw / "activities.parquet")
+    opportunities = pd.read_parquet(small_raw / "opportunities.parquet")
+    open_early = leads[(leads.created_at < "2026-06-01") & ~leads.lead_id.isin(opportunities.lead_id)
+                       & ~leads.email.str.lower().duplicated(keep=False)]
+    victim = open_early.lead_id.iloc[0]
+    evil = '=HYPERLINK("http://evil.example","x")'
+    leads.loc[leads.lead_id == victim, "lead_id"] = evil
+    activities.loc[activities.lead_id == victim, "lead_id"] = evil
+    raw = copy_with(small_raw, tmp_path / "raw", "leads", leads, fmt="csv")
+    activities.to_csv(raw / "activities.csv", index=False)
+    (raw / "activities.parquet").unlink()
+    result = run_score(raw, tmp_path / "out")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    parquet = pd.read_parquet(tmp_path / "out" / "lead_scores.parquet")
+    csv = pd.read_csv(tmp_path / "out" / "lead_scores.csv", dtype=str, keep_default_na=False)
+    assert evil in set(parquet.lead_id), "Parquet keeps the value as it is"
+    assert "'" + evil in set(csv.lead_id)
+    assert not csv.lead_id.str.match(r"^[=+\-@]").any()

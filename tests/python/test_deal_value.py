@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from leadscore.deal_value import MIN_WON_DEALS, fit_deal_value, predict_amount
 
 

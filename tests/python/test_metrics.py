@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+
 from leadscore.metrics import (
     capture_at,
     classification_metrics,

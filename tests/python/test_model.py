@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from leadscore.metrics import classification_metrics
 from leadscore.model import (
     Calibration,

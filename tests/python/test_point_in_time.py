@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from .conftest import AS_OF, Warehouse, build_warehouse, truncate_at
+from helpers import AS_OF, Warehouse, build_warehouse, truncate_at
 
 
 @pytest.fixture(scope="module")

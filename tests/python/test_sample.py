@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+
 from leadscore.sample import POST_CONVERSION_TYPES, TABLES, generate, main
 
 N_LEADS = 3000  # ~1200 open leads mid-window: enough for a stable 2% rate, still < 1 s

@@ -7,6 +7,7 @@ from datetime import datetime
 import numpy as np
 import pandas as pd
 import pytest
+
 from leadscore import artifacts
 from leadscore.train import feature_columns, model_version, needs_training, registry_info, split_frames, train_run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from leadscore.model import ConversionModel, fit_scalings, linear_predictor
 from leadscore.uplift import MIN_ARM_POSITIVES, fit_uplift, qini_coefficient
 
