@@ -26,15 +26,16 @@ test_boundary as (
 
 boundaries as (
     -- validation: the latest valid_fraction of all snapshots that end a label
-    -- window before the test period starts
+    -- window before the test period starts (a left join, so that a history
+    -- too short for validation leaves it empty instead of dropping every row)
     select
         test_boundary.test_start,
         {{ add_days('test_boundary.test_start', -var('label_window_days')) }} as valid_end,
         {{ percentile_timestamp('snapshots.snapshot_at',
                                 1 - var('valid_fraction') / (1 - var('test_fraction'))) }} as valid_start
-    from snapshots
-    cross join test_boundary
-    where snapshots.snapshot_at < {{ add_days('test_boundary.test_start', -var('label_window_days')) }}
+    from test_boundary
+    left join snapshots
+        on snapshots.snapshot_at < {{ add_days('test_boundary.test_start', -var('label_window_days')) }}
     group by 1, 2
 ),
 
