@@ -46,3 +46,18 @@ def truncate_at(raw: Path, target: Path, as_of: str) -> Path:
         keep = frame[column].isna() | (frame[column] < pd.Timestamp(as_of))
         frame[keep].to_parquet(target / file.name, index=False)
     return target
+
+
+def copy_warehouse(warehouse: Warehouse, root: Path) -> Warehouse:
+    """A private copy of a built warehouse, for tests that build on top of it."""
+    root.mkdir(parents=True, exist_ok=True)
+    copy = Warehouse(warehouse.raw, root / "warehouse.duckdb", root / "out")
+    shutil.copy(warehouse.db, copy.db)
+    copy.out.mkdir(exist_ok=True)
+    return copy
+
+
+def rebuild(warehouse: Warehouse, select: str, as_of: str = AS_OF, **extra: object) -> None:
+    """dbt build of a selection on an existing warehouse (same raw export)."""
+    variables = {"raw_path": str(warehouse.raw), "export_path": str(warehouse.out), "as_of": as_of, **extra}
+    cli.run_dbt(["build", "--select", select], warehouse.db, variables)

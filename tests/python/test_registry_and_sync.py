@@ -1,0 +1,53 @@
+"""Model versions are append-only and pinnable; the CRM sync hands over changes only."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import Warehouse, copy_warehouse, rebuild
+
+
+@pytest.fixture(scope="module")
+def second_build(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    return copy_warehouse(warehouse, tmp_path_factory.mktemp("second"))
+
+
+def test_sync_hands_over_everything_first_and_nothing_when_nothing_changed(second_build: Warehouse) -> None:
+    first = second_build.query("select count(*) from crm_lead_score_sync").iloc[0, 0]
+    scored = second_build.query("select count(*) from lead_scores").iloc[0, 0]
+    assert first == scored
+    rebuild(second_build, "lead_scores+")
+    assert second_build.query("select count(*) from crm_lead_score_sync").iloc[0, 0] == 0
+    assert second_build.query("select count(*) from lead_score_history").iloc[0, 0] == scored, "same run replaced"
+
+
+def test_sync_hands_over_only_leads_whose_score_tier_or_reasons_changed(second_build: Warehouse) -> None:
+    rebuild(second_build, "+lead_scores+", as_of="2026-09-08 00:00:00")
+    sync = second_build.query("select * from crm_lead_score_sync")
+    history = second_build.query("""select lead_id, scored_at, score, tier, reasons_text from lead_score_history""")
+    runs = history.pivot_table(index="lead_id", columns="scored_at", values="score", aggfunc="first")
+    assert len(sync) > 0
+    unchanged = second_build.query("""select h1.lead_id from lead_score_history h1
+        join lead_score_history h2 on h1.lead_id = h2.lead_id and h1.scored_at < h2.scored_at
+        where h1.score = h2.score and h1.tier = h2.tier and h1.reasons_text = h2.reasons_text""")
+    assert not set(sync.external_id) & set(unchanged.lead_id)
+    assert runs.shape[1] == 2, "history keeps both scoring runs"
+
+
+def test_registry_is_append_only_and_a_version_can_be_pinned(second_build: Warehouse) -> None:
+    before = second_build.query("select * from ml_model_artifacts order by all")
+    (first_version,) = before.model_version.unique()
+    rebuild(second_build, "ml_model_artifacts+", retrain=True)
+    after = second_build.query("select * from ml_model_artifacts order by all")
+    assert after.model_version.nunique() == 2
+    kept = after[after.model_version == first_version].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, before, check_dtype=False)
+    registry = second_build.query("select model_version, status from model_registry")
+    assert (registry.status == "active").sum() == 1
+    assert registry.set_index("model_version").status[first_version] == "retired"
+
+    rebuild(second_build, "ml_model_artifacts+", model_version=first_version)
+    assert set(second_build.query("select model_version from lead_scores").model_version) == {first_version}
+    registry = second_build.query("select model_version, status from model_registry")
+    assert registry.set_index("model_version").status[first_version] == "active"
