@@ -2,11 +2,11 @@
 
 Thin wrapper: data in from dbt, leadscore.train does the work, rows out.
 Append-only: an existing version is never rewritten. A build reuses the
-latest version unless var retrain is true, none exists yet, or the feature
-set of this warehouse no longer matches it.
+latest version unless var retrain is true, none exists yet, the feature set
+of this warehouse no longer matches it, or it was trained on another export.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -19,11 +19,13 @@ def model(dbt, session):
     training = dbt.ref("int_training_set").df()
     existing = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else artifacts.empty_artifacts()
     retrain = str(dbt.config.get("retrain")).lower() == "true"
-    reason = needs_training(existing, feature_columns(training), retrain)
+    raw_path = str(dbt.config.get("raw_path"))
+    reason = needs_training(existing, feature_columns(training), retrain, raw_path)
     if reason is None:
         return artifacts.empty_artifacts()
-    trained_at = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    trained_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     rows = train_run(training, dbt.ref("int_deal_training").df(), trained_at)
     version = rows["model_version"].iloc[0]
-    reason_rows = artifacts.info_rows(version, "conversion", trained_at, {"trained_because": reason})
+    provenance = {"trained_because": reason, "raw_path": raw_path}
+    reason_rows = artifacts.info_rows(version, "conversion", trained_at, provenance)
     return pd.concat([rows, reason_rows], ignore_index=True)

@@ -93,8 +93,12 @@ def registry_info(frames: dict[str, pd.DataFrame], features: list[str]) -> dict[
     return info
 
 
-def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool) -> str | None:
-    """Why a new version must be trained on this build, or None to reuse the active one."""
+def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, raw_path: str | None = None
+                   ) -> str | None:
+    """Why a new version must be trained on this build, or None to reuse the active one.
+
+    A model is only reused on the export it was trained on: a warehouse file
+    pointed at another CRM's export must not score it with a stranger's model."""
     if retrain:
         return "retrain requested"
     conversion = existing[existing["model_name"] == "conversion"]
@@ -104,5 +108,8 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool) -
     feature_set = latest.loc[latest["name"] == "feature_set", "text"]
     if feature_set.empty or feature_set.iloc[0] != ",".join(features):
         return "feature set changed"
+    trained_on = latest.loc[latest["name"] == "raw_path", "text"]
+    if raw_path is not None and not trained_on.empty and trained_on.iloc[0] != raw_path:
+        return "raw export changed"
     return None
 

@@ -165,3 +165,11 @@ def test_split_frames_partitions_rows_by_split(run):
     assert sum(len(f) for f in frames.values()) == len(training)
     assert all((f["split"] == s).all() for s, f in frames.items())
     assert all(f.index.equals(pd.RangeIndex(len(f))) for f in frames.values())
+
+
+def test_needs_training_when_the_model_was_trained_on_another_export():
+    existing = registry((NEW, ["f_a"]))
+    provenance = artifacts.info_rows(model_version(NEW), "conversion", NEW, {"raw_path": "/exports/crm_a"})
+    existing = pd.concat([existing, provenance], ignore_index=True)
+    assert needs_training(existing, ["f_a"], retrain=False, raw_path="/exports/crm_a") is None
+    assert needs_training(existing, ["f_a"], retrain=False, raw_path="/exports/crm_b") == "raw export changed"
