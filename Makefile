@@ -28,6 +28,11 @@ score: setup
 	@test -n "$(RAW)" -a -n "$(OUT)" || { echo "usage: make score RAW=<dir> AS_OF=<timestamp> OUT=<dir>"; exit 2; }
 	$(BIN)/python -m leadscore score --raw "$(RAW)" --out "$(OUT)" $(if $(AS_OF),--as-of "$(AS_OF)")
 
+# Benchmark (not a test): LEADS=100000 by default; figures go to docs/benchmarks.md.
+LEADS ?= 100000
+bench: setup
+	$(BIN)/python -m leadscore.bench --leads $(LEADS)
+
 lint: setup
 	$(BIN)/ruff check python tests models
 

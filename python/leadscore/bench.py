@@ -1,0 +1,66 @@
+"""Benchmark: generate N sample leads, build everything, print time and memory.
+
+    python -m leadscore.bench --leads 100000 [--leads 1000000] [--workdir bench]
+
+Prints wall time, peak memory of the dbt build (the child process), and per
+model: seconds, rows and rows per second, from dbt's run_results.json.
+A benchmark, not a test: record what it prints in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+import duckdb
+
+from leadscore import cli, sample
+
+AS_OF = "2026-10-01 00:00:00"
+
+
+def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
+    raw = workdir / f"raw_{leads}_{activity_scale}"
+    if not (raw / "leads.parquet").exists():
+        started = time.perf_counter()
+        sample.generate(leads, 365, 42, raw, activity_scale=activity_scale)
+        print(f"generated {leads:,} leads in {time.perf_counter() - started:.1f} s")
+    db = workdir / f"bench_{leads}.duckdb"
+    db.unlink(missing_ok=True)
+    started = time.perf_counter()
+    cli.build(raw, db, workdir / f"out_{leads}", AS_OF, {"retrain": True})
+    wall = time.perf_counter() - started
+    peak_gib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    results = json.loads((cli.PROJECT_DIR / "target" / "run_results.json").read_text())
+    with duckdb.connect(str(db), read_only=True) as con:
+        activities = con.execute("select count(*) from base_crm__activities").fetchone()[0]
+        tables = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
+        rows = []
+        for result in sorted(results["results"], key=lambda r: -r["execution_time"])[:15]:
+            name = result["unique_id"].split(".")[-1]
+            count = con.execute(f"select count(*) from {name}").fetchone()[0] if name in tables else None
+            rows.append((name, result["execution_time"], count))
+    print(f"\n{leads:,} leads, {activities:,} activity rows: build {wall:.0f} s, peak memory {peak_gib:.2f} GiB")
+    print(f"{'model':45} {'seconds':>9} {'rows':>13} {'rows/s':>12}")
+    for name, seconds, count in rows:
+        rate = f"{count / seconds:,.0f}" if count and seconds > 0 else ""
+        print(f"{name:45} {seconds:9.1f} {count if count is not None else '':>13,} {rate:>12}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--leads", type=int, action="append", help="repeat for several sizes")
+    parser.add_argument("--activity-scale", type=float, default=1.0)
+    parser.add_argument("--workdir", default="bench")
+    ns = parser.parse_args()
+    workdir = Path(ns.workdir).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    for leads in ns.leads or [100_000]:
+        run_one(leads, workdir, ns.activity_scale)
+
+
+if __name__ == "__main__":
+    main()
