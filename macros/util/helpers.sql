@@ -101,6 +101,17 @@
 {%- endmacro %}
 
 
+{#- A deterministic pseudo-random number in [0, 1) from a text key, for
+    reproducible sampling. -#}
+{% macro unit_hash(expression) %}
+  {{- adapter.dispatch('unit_hash', 'leadscore')(expression) -}}
+{% endmacro %}
+
+{% macro duckdb__unit_hash(expression) -%}
+  ((hash({{ expression }}) % 1000003) / 1000003.0)
+{%- endmacro %}
+
+
 {#- The timestamp below which `fraction` of the rows fall (an aggregate). -#}
 {% macro percentile_timestamp(column, fraction) %}
   {{- adapter.dispatch('percentile_timestamp', 'leadscore')(column, fraction) -}}

@@ -169,26 +169,32 @@ def fit_conversion_model(
 ) -> ConversionModel:
     """Fit the champion: regularisation and class weighting chosen by validation
     ROC AUC (invariant to calibration, so weighting cannot win by distorting
-    probabilities), then calibration fitted on validation."""
+    probabilities), then calibration fitted on validation.
+
+    Rows may carry `sample_weight` (negatives sampled for speed are reweighted
+    by 1 / keep share): the fit then sees the population it was sampled from."""
     y_train = train["label"].to_numpy(dtype=int)
     y_valid = valid["label"].to_numpy(dtype=int)
+    weights = train["sample_weight"].to_numpy(dtype=float) if "sample_weight" in train else np.ones(len(train))
     scalings = [s for s in fit_scalings(train, features) if s.clip_high > s.clip_low]
     if y_train.sum() == 0 or y_train.sum() == len(y_train):
-        rate = (y_train.sum() + 0.5) / (len(y_train) + 1)
+        rate = (weights @ y_train + 0.5) / (weights.sum() + 1)
         return _prior_model(scalings, float(rate), reason="one class in training data")
 
     z_train, z_valid = standardise(train, scalings), standardise(valid, scalings)
-    best: tuple[float, LogisticRegression, dict[str, float | str]] | None = None
+    can_rank = 0 < y_valid.sum() < len(y_valid)
+    best: tuple[float, np.ndarray, float, dict[str, float | str]] | None = None
     for class_weight in (None, "balanced"):
+        # warm start along the path of increasing C: each fit starts from the last
+        fit = LogisticRegression(class_weight=class_weight, max_iter=2000, warm_start=True)
         for c in C_GRID:
-            fit = LogisticRegression(C=c, class_weight=class_weight, max_iter=2000).fit(z_train, y_train)
-            can_rank = 0 < y_valid.sum() < len(y_valid)
+            fit.set_params(C=c).fit(z_train, y_train, sample_weight=weights)
             quality = roc_auc_score(y_valid, fit.decision_function(z_valid)) if can_rank else -c
             if best is None or quality > best[0] + 1e-4:
-                best = (quality, fit, {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality})
+                params = {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
+                best = (quality, fit.coef_[0].copy(), float(fit.intercept_[0]), params)
     assert best is not None
-    _, fit, params = best
-    coefficients, intercept = fit.coef_[0].copy(), float(fit.intercept_[0])
+    _, coefficients, intercept, params = best
     model = ConversionModel(scalings, coefficients, intercept, Calibration("none"), params=dict(params))
     calibration, cv = choose_calibration(linear_predictor(model, valid), y_valid, seed)
     model.calibration = calibration

@@ -45,8 +45,12 @@ def print_summary(db: Path) -> None:
         if _exists(con, "model_performance_summary"):
             perf = con.execute("select * from model_performance_summary order by sort_order").fetchall()
             print("\nTest split (held-out, latest period):")
-            print(_table([r[1:] for r in perf],
+            print(_table([r[1:-1] for r in perf],
                          ("model", "AUC", "PR-AUC", "log loss", "Brier", "ECE", "lift@10%", "lift@20%")))
+            capture = {r[1]: r[-1] for r in perf}
+            if capture.get("legacy_rules"):
+                print(f"Top 20% by model holds {capture['champion'] / capture['legacy_rules']:.1f}x the conversions "
+                      "of the top 20% by the legacy points rules.")
         if _exists(con, "model_registry") and _exists(con, "tier_conversion"):
             version, calibration = con.execute(
                 "select model_version, calibration_method from model_registry where status = 'active'").fetchone()

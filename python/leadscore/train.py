@@ -39,7 +39,8 @@ def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
         max_iter=300, learning_rate=0.05, max_leaf_nodes=31, l2_regularization=1.0,
         early_stopping=True, validation_fraction=0.15, random_state=seed,
     )
-    return model.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int))
+    weights = train["sample_weight"].to_numpy(dtype=float) if "sample_weight" in train else None
+    return model.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int), sample_weight=weights)
 
 
 def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0) -> pd.DataFrame:
@@ -53,10 +54,13 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
     frames = split_frames(training)
     champion = fit_conversion_model(frames["train"], frames["valid"], features, seed)
 
+    # valid and test are uniform samples; train may hold reweighted negatives,
+    # so its unweighted metrics would mislead and are not reported
+    held_out = {s: f for s, f in frames.items() if s != "train" and len(f)}
     metrics = {s: classification_metrics(f["label"].to_numpy(), predict_proba(champion, f))
-               for s, f in frames.items() if len(f)}
+               for s, f in held_out.items()}
     legacy = {s: ranking_metrics(f["label"].to_numpy(), f["legacy_score"].to_numpy())
-              for s, f in frames.items() if len(f) and "legacy_score" in f}
+              for s, f in held_out.items() if "legacy_score" in f}
     parts = [
         artifacts.linear_model_rows(champion, version, "conversion", trained_at),
         artifacts.metric_rows(version, "conversion", trained_at, metrics),

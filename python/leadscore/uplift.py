@@ -22,7 +22,8 @@ UPLIFT_MAX_C = 0.01
 
 
 def _fit(frame: pd.DataFrame, target: np.ndarray, scalings: list[FeatureScaling], c: float) -> ConversionModel:
-    fit = LogisticRegression(C=c, max_iter=3000).fit(standardise(frame, scalings), target)
+    weights = frame["sample_weight"].to_numpy(dtype=float) if "sample_weight" in frame else None
+    fit = LogisticRegression(C=c, max_iter=3000).fit(standardise(frame, scalings), target, sample_weight=weights)
     return ConversionModel(scalings, fit.coef_[0].copy(), float(fit.intercept_[0]), Calibration("none"))
 
 

@@ -238,3 +238,22 @@ def test_isotonic_calibration_never_returns_certain_probabilities():
     y = (logit > 0).astype(int)  # perfectly separable: raw isotonic fit would be exactly 0 and 1
     p = calibrate(fit_isotonic(logit, y), np.array([-10.0, 10.0]))
     assert 0 < p[0] < 1e-3 and 1 - 1e-3 < p[1] < 1
+
+
+def test_sampled_negatives_with_inverse_weights_keep_the_fit_calibrated():
+    """Keep 1 in 5 non-conversions with weight 5: the uncalibrated fit must still
+    predict the population's base rate, not the sample's."""
+    rng = np.random.default_rng(5)
+    n = 60_000
+    x = rng.normal(size=(n, 3))
+    p = 1 / (1 + np.exp(-(-3.6 + x @ np.array([0.8, -0.5, 0.3]))))
+    frame = pd.DataFrame(x, columns=["f_a", "f_b", "f_c"]).assign(label=rng.binomial(1, p))
+    train, valid = frame.iloc[:40_000], frame.iloc[40_000:]
+    keep = (train.label == 1) | (rng.random(len(train)) < 0.2)
+    sampled = train[keep].assign(sample_weight=np.where(train[keep].label == 1, 1.0, 5.0))
+    model = fit_conversion_model(sampled, valid, ["f_a", "f_b", "f_c"])
+    raw = 1 / (1 + np.exp(-linear_predictor(model, valid)))
+    assert abs(raw.mean() / valid.label.mean() - 1) < 0.1
+    unweighted = fit_conversion_model(sampled.drop(columns="sample_weight"), valid, ["f_a", "f_b", "f_c"])
+    raw_unweighted = 1 / (1 + np.exp(-linear_predictor(unweighted, valid)))
+    assert raw_unweighted.mean() > 2 * valid.label.mean(), "without weights the sample's base rate leaks in"

@@ -10,7 +10,8 @@ select
     brier,
     ece,
     lift_at_10pct,
-    lift_at_20pct
+    lift_at_20pct,
+    capture_at_20pct
 from {{ ref('model_performance') }}
 where split = 'test'
     and model_version = (select model_version from {{ ref('model_registry') }} where status = 'active')

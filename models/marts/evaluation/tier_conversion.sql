@@ -24,10 +24,8 @@ tiered as (
         policy.tier_rank
     from scored
     inner join {{ ref('tier_policy') }} as policy
-        on scored.score >= policy.min_score
-    qualify row_number() over (
-        partition by scored.lead_id, scored.snapshot_at order by policy.min_score desc
-    ) = 1
+        on {{ reaches_tier('scored', 'policy') }}
+    qualify row_number() over (partition by scored.lead_id, scored.snapshot_at order by policy.tier_rank) = 1
 ),
 
 by_tier as (

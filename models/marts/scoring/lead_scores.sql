@@ -50,8 +50,8 @@ tiered as (
     left join velocity
         on scores.lead_id = velocity.lead_id
     inner join policy
-        on scores.score >= policy.min_score
-    qualify row_number() over (partition by scores.lead_id order by policy.min_score desc) = 1
+        on {{ reaches_tier('scores', 'policy') }}
+    qualify row_number() over (partition by scores.lead_id order by policy.tier_rank) = 1
 ),
 
 ranked as (

@@ -1,10 +1,30 @@
--- Each lead's tier is the highest tier whose min_score its score reaches.
-select scores.lead_id, scores.score, scores.tier
-from {{ ref('lead_scores') }} as scores
-inner join {{ ref('tier_policy') }} as policy
-    on scores.tier = policy.tier
-where scores.score < policy.min_score - 0.5
-    or exists (
-        select 1 from {{ ref('tier_policy') }} as better
-        where better.tier_rank < policy.tier_rank and scores.score >= better.min_score + 0.5
-    )
+-- Each lead's tier is the best tier of seeds/tier_policy.csv it reaches, and
+-- it reaches it (score tiers compared before rounding, hence the half point).
+with
+
+policy as (
+    select * from {{ ref('tier_policy') }}
+),
+
+checked as (
+    select
+        scores.lead_id,
+        scores.tier,
+        min(policy.tier_rank) filter (
+            where coalesce(scores.conversion_probability >= policy.min_probability,
+                           scores.score >= policy.min_score + 0.5)
+        ) as best_rank_clearly_reached,
+        max(policy.tier_rank) filter (where policy.tier = scores.tier) as assigned_rank,
+        bool_or(coalesce(scores.conversion_probability >= policy.min_probability,
+                         scores.score >= policy.min_score - 0.5)) filter (where policy.tier = scores.tier)
+            as assigned_is_reached
+    from {{ ref('lead_scores') }} as scores
+    cross join policy
+    group by 1, 2
+)
+
+select *
+from checked
+where assigned_rank is null
+    or not assigned_is_reached
+    or assigned_rank > best_rank_clearly_reached
