@@ -100,8 +100,20 @@
 {% endmacro %}
 
 {% macro duckdb__cast_raw_value(column, found_type, expected) %}
-  {%- if expected == 'varchar' -%}
+  {%- set numeric = found_type in ('DOUBLE', 'FLOAT', 'REAL') or found_type.startswith('DECIMAL') -%}
+  {%- set integer = found_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT',
+                                   'USMALLINT', 'UINTEGER', 'UBIGINT') -%}
+  {%- if expected == 'varchar' and numeric -%}
+    {#- ids exported as floats (pandas turns int columns with gaps into 1.0, 2.0)
+        must still join their integer twins in other files -#}
+    {{- return("case when " ~ column ~ " = round(" ~ column ~ ") then cast(cast(" ~ column
+               ~ " as bigint) as varchar) else cast(" ~ column ~ " as varchar) end") -}}
+  {%- elif expected == 'varchar' -%}
     {{- return("nullif(trim(cast(" ~ column ~ " as varchar)), '')") -}}
+  {%- elif expected == 'timestamp' and (integer or numeric) -%}
+    {#- epoch numbers: milliseconds when too large to be seconds (after year 5138) -#}
+    {{- return("cast(to_timestamp(case when abs(" ~ column ~ ") > 1e11 then " ~ column ~ " / 1000.0 else "
+               ~ column ~ " end) as timestamp)") -}}
   {%- elif expected == 'timestamp' and (found_type.startswith('TIMESTAMP') or found_type == 'DATE') -%}
     {{- return("cast(" ~ column ~ " as timestamp)") -}}
   {%- elif expected == 'timestamp' -%}

@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- Per open lead: expected deal amount (Gamma GLM), expected value
 -- (P(convert) x amount) and uplift from sales outreach, in SQL from the
--- stored models. Uplift is null when no outreach_experiment was available.
+-- stored models. Uplift is null when no outreach_experiment was available;
+-- deal amount and expected value are null when no won deal had an amount.
 
 {%- set version = active_model_version() %}
 
@@ -21,7 +22,11 @@ scores as (
 predicted as (
     select
         lead_id,
+        {%- if model_exists('deal_value', version) %}
         exp({{ linear_predictor('deal_value', version) }}) as expected_deal_amount,
+        {%- else %}
+        cast(null as double) as expected_deal_amount,
+        {%- endif %}
         {%- if model_exists('uplift_outreach', version) %}
         {{ sigmoid(linear_predictor('uplift_outreach', version)) }}
             - {{ sigmoid(linear_predictor('uplift_holdout', version)) }} as uplift

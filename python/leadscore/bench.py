@@ -47,7 +47,8 @@ def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
     print(f"{'model':45} {'seconds':>9} {'rows':>13} {'rows/s':>12}")
     for name, seconds, count in rows:
         rate = f"{count / seconds:,.0f}" if count and seconds > 0 else ""
-        print(f"{name:45} {seconds:9.1f} {count if count is not None else '':>13,} {rate:>12}")
+        shown = f"{count:,}" if count is not None else ""
+        print(f"{name:45} {seconds:9.1f} {shown:>13} {rate:>12}")
 
 
 def main() -> None:

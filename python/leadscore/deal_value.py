@@ -26,16 +26,19 @@ def value_features(frame: pd.DataFrame) -> list[str]:
                   if c.startswith(("f_firmo__", "f_contact__seniority_")) and not c.startswith("f_firmo__size_"))
 
 
-def fit_deal_value(won: pd.DataFrame) -> tuple[ConversionModel, dict[str, float | str]]:
+def fit_deal_value(won: pd.DataFrame) -> tuple[ConversionModel | None, dict[str, float | str]]:
     """Fit amount ~ features on won deals; returns the model in the same linear form
     as the conversion model (identity scaling, log link) and its fit statistics.
-    With too few won deals every lead gets the median amount."""
+    With too few won deals every lead gets the median amount; with none there
+    is no model and expected values stay unknown (null), not zero."""
+    if won.empty:
+        return None, {"won_deals": 0.0, "method": "none (no won deals with an amount)"}
     amounts = won["amount"].to_numpy(dtype=float)
     won = won.fillna(0.0)  # a missing feature reads as 0, as in SQL scoring
     features = [c for c in value_features(won) if won[c].nunique() > 1]
     scalings = [FeatureScaling(c, "identity", float(won[c].min()), float(won[c].max()), 0.0, 1.0) for c in features]
     if len(won) < MIN_WON_DEALS or not features:
-        median = float(np.median(amounts)) if len(amounts) else 0.0
+        median = float(np.median(amounts))
         intercept = float(np.log(max(median, 1e-9)))
         model = ConversionModel(scalings, np.zeros(len(features)), intercept, Calibration("none"))
         return model, {"won_deals": float(len(won)), "method": "median (too few won deals)"}
