@@ -8,7 +8,7 @@ reference implementation the SQL in macros/scoring/ must match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -201,6 +201,21 @@ def fit_conversion_model(
     model.params.update(cv, calibration=calibration.method)
     model.score_xs, model.score_ys = score_reference(predict_proba(model, valid))
     return model
+
+
+def recalibrate(model: ConversionModel, recent: pd.DataFrame) -> ConversionModel:
+    """The deployed model: same coefficients and calibration method, with the
+    calibration map and score reference refitted on the most recent labelled
+    rows (validation and test). Conversion rates drift; the latest evidence
+    calibrates scores at as_of best. Test metrics are computed before this."""
+    y = recent["label"].to_numpy(dtype=int)
+    fitter = {"platt": fit_platt, "isotonic": fit_isotonic}.get(model.calibration.method)
+    if fitter is None or y.sum() < 2 or y.sum() > len(y) - 2:
+        return model
+    deployed = replace(model, calibration=fitter(linear_predictor(model, recent), y),
+                       params=model.params | {"calibration_fitted_on": "valid+test"})
+    deployed.score_xs, deployed.score_ys = score_reference(predict_proba(deployed, recent))
+    return deployed
 
 
 def _prior_model(scalings: list[FeatureScaling], rate: float, reason: str) -> ConversionModel:

@@ -14,7 +14,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from leadscore import artifacts
 from leadscore.deal_value import fit_deal_value
 from leadscore.metrics import classification_metrics, ranking_metrics
-from leadscore.model import fit_conversion_model, predict_proba
+from leadscore.model import fit_conversion_model, predict_proba, recalibrate
 from leadscore.uplift import fit_uplift
 
 SPLITS = ("train", "valid", "test")
@@ -61,8 +61,9 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
                for s, f in held_out.items()}
     legacy = {s: ranking_metrics(f["label"].to_numpy(), f["legacy_score"].to_numpy())
               for s, f in held_out.items() if "legacy_score" in f}
+    deployed = recalibrate(champion, pd.concat([frames["valid"], frames["test"]], ignore_index=True))
     parts = [
-        artifacts.linear_model_rows(champion, version, "conversion", trained_at),
+        artifacts.linear_model_rows(deployed, version, "conversion", trained_at),
         artifacts.metric_rows(version, "conversion", trained_at, metrics),
         artifacts.metric_rows(version, "legacy_rules", trained_at, legacy),
     ]

@@ -17,6 +17,7 @@ from leadscore.model import (
     fit_scalings,
     linear_predictor,
     predict_proba,
+    recalibrate,
     score,
     score_reference,
     standardise,
@@ -257,3 +258,23 @@ def test_sampled_negatives_with_inverse_weights_keep_the_fit_calibrated():
     unweighted = fit_conversion_model(sampled.drop(columns="sample_weight"), valid, ["f_a", "f_b", "f_c"])
     raw_unweighted = 1 / (1 + np.exp(-linear_predictor(unweighted, valid)))
     assert raw_unweighted.mean() > 2 * valid.label.mean(), "without weights the sample's base rate leaks in"
+
+
+def test_recalibration_on_recent_rows_follows_a_drifted_base_rate():
+    """Conversion rates fall over time: the deployed map is refitted on the latest
+    labelled rows, so its mean matches them where the validation-fitted one cannot."""
+    rng = np.random.default_rng(9)
+    x = rng.normal(size=(60_000, 2))
+
+    def labels(intercept: float) -> np.ndarray:
+        return rng.binomial(1, 1 / (1 + np.exp(-(intercept + x[:20_000] @ np.array([1.0, -0.7])))))
+
+    features = ["f_a", "f_b"]
+    frame = lambda y: pd.DataFrame(x[:20_000], columns=features).assign(label=y)  # noqa: E731
+    model = fit_conversion_model(frame(labels(-3.0)), frame(labels(-3.0)), features)
+    recent = frame(labels(-3.8))
+    deployed = recalibrate(model, recent)
+    assert abs(predict_proba(deployed, recent).mean() / recent.label.mean() - 1) < 0.05
+    assert predict_proba(model, recent).mean() > 1.5 * recent.label.mean()
+    assert deployed.params["calibration_fitted_on"] == "valid+test"
+    np.testing.assert_array_equal(deployed.coefficients, model.coefficients)
