@@ -1,0 +1,84 @@
+"""The same funnel exported by a different CRM: other event names, CSV, UTC
+offsets in timestamps, an uncatalogued post-conversion event. The pipeline
+must map, discover and guard without being told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import Warehouse, build_warehouse
+from leadscore import sample
+
+RENAMED = {
+    "Page View": "pageview",
+    "Pricing Page View": "Viewed Pricing Page",
+    "Demo Request": "Requested Demo",
+    "Trial Signup": "Signed Up",
+    "Product Login": "Logged In",
+    "Email Open": "Email Opened",
+    "Email Click": "Email Clicked",
+    "Email Unsubscribe": "Unsubscribed",
+    "Content Download": "Downloaded Whitepaper",  # not in the catalogue: discovered from the data
+    "Contract Signed": "Closed Won Contract",  # not in the catalogue: only the leakage audit can catch it
+}
+
+
+def with_offset(column: pd.Series) -> pd.Series:
+    """UTC timestamps written as local time at +02:00, as some exports do."""
+    return (column + pd.Timedelta(hours=2)).dt.strftime("%Y-%m-%dT%H:%M:%S+02:00")
+
+
+@pytest.fixture(scope="module")
+def foreign(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    root = tmp_path_factory.mktemp("foreign")
+    original = root / "original"
+    sample.generate(2500, 365, 21, original)
+    raw = root / "raw"
+    raw.mkdir()
+    for file in original.iterdir():
+        frame = pd.read_parquet(file)
+        if file.stem == "activities":
+            frame["activity_type"] = frame["activity_type"].replace(RENAMED)
+            frame["occurred_at"] = with_offset(frame["occurred_at"])
+        frame.to_csv(raw / f"{file.stem}.csv", index=False)
+    return build_warehouse(raw, root)
+
+
+def test_offsets_are_converted_to_utc(foreign: Warehouse) -> None:
+    original = pd.read_parquet(foreign.raw.parent / "original" / "activities.parquet")
+    staged = foreign.query("select activity_id, occurred_at from stg_crm__activities")
+    joined = staged.merge(original[["activity_id", "occurred_at"]], on="activity_id", suffixes=("", "_utc"))
+    assert len(joined) > 0.9 * len(staged)
+    assert (joined.occurred_at == joined.occurred_at_utc.dt.floor("s")).all()
+
+
+def test_other_names_map_to_the_same_categories(foreign: Warehouse) -> None:
+    types = foreign.query("select activity_type_key, feature_category from int_activity_types").set_index(
+        "activity_type_key").feature_category
+    assert types["viewed_pricing_page"] == "pricing_view"
+    assert types["requested_demo"] == "demo_request"
+    assert types["downloaded_whitepaper"] == "type_downloaded_whitepaper"
+
+
+def test_uncatalogued_post_conversion_event_is_caught_by_the_audit(foreign: Warehouse) -> None:
+    audit = foreign.query("select * from int_activity_types where activity_type_key = 'closed_won_contract'")
+    assert audit.audit_post_conversion.iloc[0]
+    assert audit.feature_category.isna().iloc[0]
+    scorecard = foreign.query("""select failing_rows from data_quality_scorecard
+        where check_name = 'post-conversion type found by leakage audit'""").iloc[0, 0]
+    assert scorecard == audit.events.iloc[0]
+
+
+def test_scores_are_useful_on_the_foreign_export(foreign: Warehouse) -> None:
+    registry = foreign.query("select * from model_registry where status = 'active'").iloc[0]
+    assert registry.test_auc > 0.8
+    assert registry.test_capture_at_20pct > registry.legacy_test_capture_at_20pct
+    assert foreign.query("select count(*) from lead_scores").iloc[0, 0] > 1000
+
+
+def test_files_are_found_whatever_their_format(foreign: Warehouse) -> None:
+    assert not list(Path(foreign.raw).glob("*.parquet"))
+    assert foreign.query("select count(*) from stg_crm__accounts").iloc[0, 0] > 0
