@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.in constraints.txt pyprojec
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test score report bench lint clean lock
+.PHONY: setup demo test score report bench lint clean lock chromium
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -33,10 +33,17 @@ LEADS ?= 100000
 bench: setup
 	$(BIN)/python -m leadscore.bench --leads $(LEADS)
 
+# Headless Chromium renders the HTML report in the tests (Debian package).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+report: setup
+	$(BIN)/python -m leadscore report
+
 lint: setup
 	$(BIN)/ruff check python tests models
 
-test: setup lint
+test: setup lint chromium
 	$(BIN)/python -m pytest
 
 clean:

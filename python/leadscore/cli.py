@@ -97,6 +97,15 @@ def cmd_demo(ns: argparse.Namespace) -> None:
     db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
     build(raw, db, PROJECT_DIR / "exports", None, {"retrain": True})
     summary.print_summary(db)
+    cmd_report(argparse.Namespace(out=str(PROJECT_DIR / "reports")))
+
+
+def cmd_report(ns: argparse.Namespace) -> None:
+    from leadscore.report import write_report
+
+    report, card = write_report(Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb"),
+                                Path(ns.out))
+    print(f"\nReport: {report}\nModel card: {card}")
 
 
 def cmd_summary(ns: argparse.Namespace) -> None:
@@ -119,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--regenerate", action="store_true")
     demo.set_defaults(func=cmd_demo)
     commands.add_parser("summary", help="print the summary of the last build").set_defaults(func=cmd_summary)
+    report = commands.add_parser("report", help="write the HTML report and the model card")
+    report.add_argument("--out", default=str(PROJECT_DIR / "reports"))
+    report.set_defaults(func=cmd_report)
     ns = parser.parse_args(argv)
     try:
         ns.func(ns)

@@ -38,6 +38,14 @@ joined as (
 
 select
     lead_id,
+    -- the attributes themselves, for fairness cuts and people
+    industry_key as industry,
+    case
+        {%- for band, low, high in size_bands %}
+        when employee_count >= {{ low }} {% if high %}and employee_count < {{ high + 1 }}{% endif %} then '{{ band }}'
+        {%- endfor %}
+    end as size_band,
+    region,
     case when account_missing then 1 else 0 end as f_firmo__account_missing,
     coalesce(ln(1 + employee_count), 0) as f_firmo__log_employees,
     case when employee_count is null then 1 else 0 end as f_firmo__employees_missing,

@@ -1,0 +1,32 @@
+{#- One bin's term of the population stability index:
+    (actual - expected) * ln(actual / expected), shares smoothed by `floor`
+    so that an empty bin costs a large but finite amount. PSI = sum over bins;
+    < 0.1 stable, 0.1-0.25 moderate shift, > 0.25 major shift. -#}
+{% macro psi_term(actual_share, expected_share, floor=0.0001) -%}
+  (greatest({{ actual_share }}, {{ floor }}) - greatest({{ expected_share }}, {{ floor }}))
+    * ln(greatest({{ actual_share }}, {{ floor }}) / greatest({{ expected_share }}, {{ floor }}))
+{%- endmacro %}
+
+
+{#- ROC AUC of `score` for binary `label` over a relation's rows, as an
+    aggregate query grouped by `group_by` (Mann-Whitney with mid-ranks for
+    ties), so backtests and monitoring can measure it in the warehouse. -#}
+{% macro auc_query(relation, label, score, group_by) -%}
+  with ranked as (
+      select
+          {{ group_by | join(', ') }},
+          {{ label }} as label,
+          (rank() over (partition by {{ group_by | join(', ') }} order by {{ score }})
+           + rank() over (partition by {{ group_by | join(', ') }} order by {{ score }} desc) * -1
+           + count(*) over (partition by {{ group_by | join(', ') }}) + 1) / 2.0 as mid_rank
+      from {{ relation }}
+  )
+  select
+      {{ group_by | join(', ') }},
+      count(*) as rows_measured,
+      sum(label) as positives,
+      (sum(case when label = 1 then mid_rank else 0 end) - sum(label) * (sum(label) + 1) / 2.0)
+          / nullif(sum(label) * (count(*) - sum(label)), 0) as auc
+  from ranked
+  group by {{ group_by | join(', ') }}
+{%- endmacro %}

@@ -1,0 +1,69 @@
+-- What routing at each score threshold would have meant on the held-out test
+-- split: precision, recall, leads routed per scoring day, and expected
+-- revenue (conversions reached x mean won deal amount - contacts x
+-- cost_per_contact). Flags the lowest threshold that fits
+-- sales_capacity_per_day and the one with the highest expected revenue.
+
+with
+
+predictions as (
+    select * from {{ ref('int_test_predictions') }}
+),
+
+days as (
+    -- each snapshot date is one scoring day of the test period
+    select count(distinct snapshot_at) as scoring_days, sum(label) as all_conversions
+    from predictions
+),
+
+deal as (
+    select coalesce(avg(amount), 0) as mean_won_amount
+    from {{ ref('int_deal_training') }}
+),
+
+thresholds as (
+    select cast(k * 5 as double) as threshold
+    from (select {{ integer_series(0, 20) }} as k)
+),
+
+curve as (
+    select
+        thresholds.threshold,
+        count(predictions.lead_id) as routed,
+        coalesce(sum(predictions.label), 0) as conversions_reached
+    from thresholds
+    left join predictions
+        on predictions.score >= thresholds.threshold
+    group by 1
+),
+
+measured as (
+    select
+        curve.threshold,
+        curve.routed,
+        curve.conversions_reached,
+        curve.conversions_reached / nullif(curve.routed, 0) as precision,
+        curve.conversions_reached / nullif(days.all_conversions, 0) as recall,
+        curve.routed / nullif(days.scoring_days, 0) as routed_per_day,
+        curve.conversions_reached * deal.mean_won_amount
+            - curve.routed * {{ var('cost_per_contact') }} as expected_revenue
+    from curve
+    cross join days
+    cross join deal
+)
+
+select
+    *,
+    {%- if var('sales_capacity_per_day', none) %}
+    threshold = (
+        select min(threshold) from measured where routed_per_day <= {{ var('sales_capacity_per_day') }}
+    ) as fits_sales_capacity,
+    {%- else %}
+    cast(null as boolean) as fits_sales_capacity,
+    {%- endif %}
+    threshold = (
+        select min(threshold) from measured
+        where expected_revenue = (select max(expected_revenue) from measured)
+    ) as maximises_expected_revenue
+from measured
+order by threshold

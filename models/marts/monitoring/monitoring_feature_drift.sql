@@ -1,0 +1,106 @@
+{{ config(materialized='table') }}
+-- Population stability index per feature: the latest scoring population
+-- (open leads within max_lead_age_days, the population the model was trained
+-- on) against the most recent labelled period (test split, a sample of at
+-- most 50,000 snapshots). Bins are reference deciles. Important features are
+-- the 20 with the largest |coefficient| in the active model.
+
+{%- set features = feature_columns(ref('int_feature_matrix')) %}
+{%- set version = active_model_version() %}
+
+with
+
+reference_rows as (
+    select matrix.*
+    from {{ ref('int_feature_matrix') }} as matrix
+    inner join {{ ref('int_lead_labels') }} as labels
+        on matrix.lead_id = labels.lead_id
+        and matrix.snapshot_at = labels.snapshot_at
+    where labels.split = 'test'
+        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as varchar)") }}
+            < 50000.0 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
+),
+
+current_rows as (
+    select matrix.*
+    from {{ ref('int_feature_matrix') }} as matrix
+    where matrix.snapshot_type = 'scoring'
+        and matrix.f_tte__lead_age_days <= {{ var('max_lead_age_days') }}
+),
+
+values_long as (
+    {%- for feature in features %}
+    select 'reference' as population, '{{ feature }}' as feature_name, cast({{ feature }} as double) as value
+    from reference_rows
+    union all
+    select 'current', '{{ feature }}', cast({{ feature }} as double)
+    from current_rows
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+edges as (
+    select
+        feature_name,
+        {%- for k in range(1, 10) %}
+        quantile_disc(value, {{ k / 10 }}) as edge_{{ k }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from values_long
+    where population = 'reference'
+    group by 1
+),
+
+binned as (
+    select
+        values_long.population,
+        values_long.feature_name,
+        {%- for k in range(1, 10) %}
+        case when values_long.value > edges.edge_{{ k }} then 1 else 0 end{{ ' +' if not loop.last }}
+        {%- endfor %} as bin
+    from values_long
+    inner join edges
+        on values_long.feature_name = edges.feature_name
+),
+
+shares as (
+    select
+        population,
+        feature_name,
+        bin,
+        count(*) * 1.0 / sum(count(*)) over (partition by population, feature_name) as share
+    from binned
+    group by 1, 2, 3
+),
+
+psi as (
+    select
+        coalesce(current_bins.feature_name, reference_bins.feature_name) as feature_name,
+        sum({{ psi_term('coalesce(current_bins.share, 0)', 'coalesce(reference_bins.share, 0)') }}) as psi
+    from (select * from shares where population = 'current') as current_bins
+    full outer join (select * from shares where population = 'reference') as reference_bins
+        on current_bins.feature_name = reference_bins.feature_name
+        and current_bins.bin = reference_bins.bin
+    group by 1
+),
+
+importance as (
+    select
+        feature_name,
+        abs(coefficient) as abs_coefficient,
+        row_number() over (order by abs(coefficient) desc, feature_name) as importance_rank
+    from {{ ref('model_coefficients') }}
+    where model_version = '{{ version }}' and model_name = 'conversion' and feature_name <> '__intercept__'
+)
+
+select
+    psi.feature_name,
+    '{{ version }}' as model_version,
+    psi.psi,
+    case when psi.psi > 0.25 then 'major' when psi.psi > 0.1 then 'moderate' else 'stable' end as drift,
+    importance.abs_coefficient,
+    importance.importance_rank,
+    coalesce(importance.importance_rank <= 20, false) as is_important
+from psi
+left join importance
+    on psi.feature_name = importance.feature_name
+order by psi.psi desc

@@ -1,0 +1,81 @@
+-- Should the model be retrained? One row per check and a final verdict.
+-- Measured on the latest matured labels: the most recent past scoring run
+-- whose outcomes are known (backtest) when there is one, else the last 28
+-- days of the held-out test split; drift from monitoring_feature_drift.
+
+with
+
+backtest_latest as (
+    select lead_id, scored_at as measured_at, conversion_probability, converted_in_window as label
+    from {{ ref('score_backtest') }}
+    where scored_at = (select max(scored_at) from {{ ref('score_backtest') }})
+),
+
+test_latest as (
+    select lead_id, snapshot_at as measured_at, conversion_probability, label
+    from {{ ref('int_test_predictions') }}
+    where snapshot_at > {{ add_days('(select max(snapshot_at) from ' ~ ref('int_test_predictions') ~ ')', -28) }}
+),
+
+recent as (
+    select *, 'backtest' as source from backtest_latest
+    union all
+    select *, 'test_split' from test_latest
+    where not exists (select 1 from backtest_latest)
+),
+
+ranking as (
+    {{ auc_query('recent', 'label', 'conversion_probability', ['source']) }}
+),
+
+calibration as (
+    select
+        source,
+        abs(sum(conversion_probability) / nullif(sum(label), 0) - 1) as calibration_drift
+    from recent
+    group by 1
+),
+
+drift as (
+    select
+        max(psi) as max_psi,
+        arg_max(feature_name, psi) as worst_feature
+    from {{ ref('monitoring_feature_drift') }}
+    where is_important
+),
+
+checks as (
+    select
+        'auc_below_minimum' as check_name,
+        ranking.auc as measured,
+        {{ var('retrain_min_auc') }} as threshold,
+        ranking.auc < {{ var('retrain_min_auc') }} as fired,
+        'ROC AUC on the latest matured labels (' || ranking.source || ')' as detail
+    from ranking
+    union all
+    select
+        'calibration_drift',
+        calibration.calibration_drift,
+        {{ var('retrain_max_calibration_drift') }},
+        calibration.calibration_drift > {{ var('retrain_max_calibration_drift') }},
+        'predicted / observed conversions - 1, latest matured labels (' || calibration.source || ')'
+    from calibration
+    union all
+    select
+        'feature_drift',
+        drift.max_psi,
+        {{ var('retrain_max_psi') }},
+        drift.max_psi > {{ var('retrain_max_psi') }},
+        'largest PSI among the 20 most important features: ' || coalesce(drift.worst_feature, 'none')
+    from drift
+)
+
+select * from checks
+union all
+select
+    'retrain',
+    cast(count(*) filter (where fired) as double),
+    1,
+    coalesce(bool_or(fired), false),
+    'retrain when any check fires: ' || coalesce(string_agg(check_name, ', ') filter (where fired), 'none fired')
+from checks

@@ -1,0 +1,79 @@
+"""Evaluation and monitoring marts: shapes that must hold, and drift that must be seen."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import AS_OF, Warehouse, build_warehouse
+
+
+def test_lift_deciles_are_complete_and_capture_accumulates_to_one(warehouse: Warehouse) -> None:
+    lift = warehouse.query("select * from model_lift_by_decile")
+    assert not lift.duplicated(["model", "decile"]).any()
+    for _, curve in lift.groupby("model"):
+        curve = curve.sort_values("decile")
+        assert curve.decile.tolist() == list(range(1, 11))
+        assert (np.diff(curve.cumulative_capture) >= -1e-12).all()
+        assert curve.cumulative_capture.iloc[-1] == pytest.approx(1.0)
+    champion = lift[lift.model == "champion"].set_index("decile")
+    assert champion.lift[1] > champion.lift[10]
+
+
+def test_calibration_and_threshold_curves_are_monotone(warehouse: Warehouse) -> None:
+    calibration = warehouse.query("select * from model_calibration_curve order by bin")
+    assert (np.diff(calibration.mean_probability) >= 0).all()
+    threshold = warehouse.query("select * from model_threshold_curve order by threshold")
+    assert (np.diff(threshold.routed) <= 0).all()
+    assert (np.diff(threshold.recall.fillna(0)) <= 1e-12).all()
+    assert threshold.maximises_expected_revenue.sum() == 1
+
+
+def test_model_reaches_more_conversions_than_legacy_rules(warehouse: Warehouse) -> None:
+    policies = warehouse.query("select * from legacy_vs_model").set_index("policy")
+    assert policies.share_of_conversions["model_top_20pct"] >= 1.5 * policies.share_of_conversions[
+        "legacy_rules_top_20pct"]
+
+
+def test_segment_fairness_rates_are_shares(warehouse: Warehouse) -> None:
+    fairness = warehouse.query("select * from segment_fairness")
+    assert set(fairness.dimension) == {"industry", "size_band", "region", "seniority"}
+    assert fairness.selection_rate.between(0, 1).all()
+    assert not fairness.duplicated(["dimension", "segment"]).any()
+
+
+def test_psi_is_never_negative_and_stable_without_a_shift(warehouse: Warehouse) -> None:
+    drift = warehouse.query("select * from monitoring_feature_drift")
+    assert (drift.psi >= 0).all()
+    triggers = warehouse.query("select * from retrain_triggers").set_index("check_name")
+    assert not triggers.fired["feature_drift"]
+    assert not triggers.fired["retrain"]
+
+
+def shifted_copy(raw, target, as_of: str, types: tuple[str, ...], days: int, copies: int):
+    """The export with every event of `types` in the `days` before as_of repeated
+    `copies` more times (a second apart, so they are distinct events)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for file in raw.iterdir():
+        (target / file.name).write_bytes(file.read_bytes())
+    activities = pd.read_parquet(raw / "activities.parquet")
+    recent = activities[activities.activity_type.isin(types)
+                        & activities.occurred_at.between(pd.Timestamp(as_of) - pd.Timedelta(days=days),
+                                                         pd.Timestamp(as_of) - pd.Timedelta(minutes=1))]
+    extra = [recent.assign(activity_id=recent.activity_id + f"-x{i}",
+                           occurred_at=recent.occurred_at + pd.Timedelta(seconds=i)) for i in range(1, copies + 1)]
+    pd.concat([activities, *extra], ignore_index=True).to_parquet(target / "activities.parquet", index=False)
+    return target
+
+
+def test_a_shift_in_recent_activity_fires_drift_and_the_retrain_trigger(sample_raw, tmp_path_factory) -> None:
+    root = tmp_path_factory.mktemp("shifted")
+    raw = shifted_copy(sample_raw, root / "raw", AS_OF, ("Page View", "Email Open", "Content Download"), 45, 3)
+    shifted = build_warehouse(raw, root)
+    drift = shifted.query("select * from monitoring_feature_drift where is_important order by psi desc")
+    assert drift.psi.iloc[0] > 0.25
+    triggers = shifted.query("select * from retrain_triggers").set_index("check_name")
+    assert triggers.fired["feature_drift"]
+    assert triggers.fired["retrain"]
+    assert drift.feature_name.iloc[0] in triggers.detail["feature_drift"]
