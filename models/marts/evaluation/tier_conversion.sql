@@ -1,5 +1,5 @@
 -- Conversion by tier on the held-out test split, scored in SQL by the active
--- model: does Hot really convert more than Cold, and by how much?
+-- model: does Hot really convert more than Cold, by how much, and how soon?
 
 with
 
@@ -9,11 +9,15 @@ scored as (
         scores.snapshot_at,
         scores.score,
         scores.conversion_probability,
-        labels.label
+        labels.label,
+        case when labels.label = 1 then {{ days_between('scores.snapshot_at', 'leads.converted_at') }} end
+            as days_to_conversion
     from {{ ref('int_snapshot_scores') }} as scores
     inner join {{ ref('int_lead_labels') }} as labels
         on scores.lead_id = labels.lead_id
         and scores.snapshot_at = labels.snapshot_at
+    inner join {{ ref('int_leads') }} as leads
+        on scores.lead_id = leads.lead_id
     where labels.split = 'test'
 ),
 
@@ -35,7 +39,8 @@ by_tier as (
         count(*) as snapshots,
         sum(label) as conversions,
         avg(label) as conversion_rate,
-        avg(conversion_probability) as mean_probability
+        avg(conversion_probability) as mean_probability,
+        median(days_to_conversion) as median_days_to_conversion
     from tiered
     group by 1, 2
 ),
