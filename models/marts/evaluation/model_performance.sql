@@ -1,21 +1,69 @@
 -- Metrics per model version, model and split: the champion (calibrated
 -- logistic regression), the challenger (gradient-boosted trees, reported
--- only) and the legacy points rules, computed at training time on the same rows.
+-- only) and the legacy points rules, computed at training time on the same
+-- rows; for the active version also precision / recall / F1 of routing at
+-- the Hot threshold of seeds/tier_policy.csv (test split, scored in SQL),
+-- and rows for later periods whose labels are now known (split 'backtest').
 
 with
 
 metrics as (
     select * from {{ ref('ml_model_artifacts') }}
     where artifact = 'metric'
+),
+
+trained as (
+    select
+        model_version,
+        case model_name when 'conversion' then 'champion' else model_name end as model,
+        text as split,
+        {%- for name in ['rows', 'positives', 'base_rate', 'auc', 'pr_auc', 'log_loss', 'brier', 'ece',
+                         'calibration_in_the_large', 'lift_at_10pct', 'lift_at_20pct', 'capture_at_20pct'] %}
+        max(case when name = '{{ name }}' then value end) as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from metrics
+    group by 1, 2, 3
+),
+
+routing as (
+    -- routed = reaches the best tier (route_to_sales) of the tier policy
+    select
+        predictions.model_version,
+        sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
+            / nullif(sum(case when {{ reaches_tier('predictions', 'hot') }} then 1 else 0 end), 0)
+            as precision_at_routing,
+        sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
+            / nullif(sum(predictions.label), 0) as recall_at_routing
+    from {{ ref('int_test_predictions') }} as predictions
+    cross join (select * from {{ ref('tier_policy') }} where tier_rank = 1) as hot
+    group by 1
+),
+
+backtest as (
+    select
+        model_version,
+        'champion' as model,
+        'backtest' as split,
+        sum(rows_measured) as rows,
+        sum(positives) as positives,
+        sum(observed_rate * rows_measured) / sum(rows_measured) as base_rate,
+        sum(auc * rows_measured) / sum(rows_measured) as auc
+    from {{ ref('score_backtest_summary') }}
+    group by 1
 )
 
 select
-    model_version,
-    case model_name when 'conversion' then 'champion' else model_name end as model,
-    text as split,
-    {%- for name in ['rows', 'positives', 'base_rate', 'auc', 'pr_auc', 'log_loss', 'brier', 'ece',
-                     'calibration_in_the_large', 'lift_at_10pct', 'lift_at_20pct', 'capture_at_20pct'] %}
-    max(case when name = '{{ name }}' then value end) as {{ name }}{{ ',' if not loop.last }}
-    {%- endfor %}
-from metrics
-group by 1, 2, 3
+    trained.*,
+    routing.precision_at_routing,
+    routing.recall_at_routing,
+    2 * routing.precision_at_routing * routing.recall_at_routing
+        / nullif(routing.precision_at_routing + routing.recall_at_routing, 0) as f1_at_routing
+from trained
+left join routing
+    on trained.model_version = routing.model_version
+    and trained.model = 'champion'
+    and trained.split = 'test'
+
+union all by name
+
+select * from backtest

@@ -1,6 +1,6 @@
 -- What routing at each score threshold would have meant on the held-out test
 -- split: precision, recall, leads routed per scoring day, and expected
--- revenue (conversions reached x mean won deal amount - contacts x
+-- revenue (conversions reached x win_value (default: mean won amount) - contacts x
 -- cost_per_contact). Flags the lowest threshold that fits
 -- sales_capacity_per_day and the one with the highest expected revenue.
 
@@ -17,7 +17,8 @@ days as (
 ),
 
 deal as (
-    select coalesce(avg(amount), 0) as mean_won_amount
+    -- var win_value, else the mean amount of won deals in the data
+    select coalesce({{ var('win_value', none) or 'null' }}, avg(amount), 0) as mean_won_amount
     from {{ ref('int_deal_training') }}
 ),
 
