@@ -77,3 +77,14 @@ def test_a_shift_in_recent_activity_fires_drift_and_the_retrain_trigger(sample_r
     assert triggers.fired["feature_drift"]
     assert triggers.fired["retrain"]
     assert drift.feature_name.iloc[0] in triggers.detail["feature_drift"]
+
+
+def test_routing_precision_recall_f1_are_reported_for_the_active_model(warehouse: Warehouse) -> None:
+    test = warehouse.query("""select * from model_performance where model = 'champion' and split = 'test'
+        and model_version = (select model_version from model_registry where status = 'active')""").iloc[0]
+    assert 0 < test.precision_at_routing <= 1 and 0 < test.recall_at_routing <= 1
+    harmonic = 2 * test.precision_at_routing * test.recall_at_routing / (
+        test.precision_at_routing + test.recall_at_routing)
+    assert test.f1_at_routing == pytest.approx(harmonic)
+    tiers = warehouse.query("select * from tier_conversion").set_index("tier")
+    assert test.precision_at_routing == pytest.approx(tiers.conversion_rate["Hot"], rel=0.05)
