@@ -78,6 +78,14 @@ def fit_scalings(frame: pd.DataFrame, columns: list[str]) -> list[FeatureScaling
     return scalings
 
 
+def sample_weights(frame: pd.DataFrame) -> np.ndarray:
+    """Row weights of a training frame: `sample_weight` where the warehouse
+    sampled non-conversions (1 / keep share), else 1."""
+    if "sample_weight" in frame:
+        return frame["sample_weight"].to_numpy(dtype=float)
+    return np.ones(len(frame))
+
+
 def _transform(x: np.ndarray, transform: str) -> np.ndarray:
     return np.log1p(x) if transform == "log1p" else x
 
@@ -175,7 +183,7 @@ def fit_conversion_model(
     by 1 / keep share): the fit then sees the population it was sampled from."""
     y_train = train["label"].to_numpy(dtype=int)
     y_valid = valid["label"].to_numpy(dtype=int)
-    weights = train["sample_weight"].to_numpy(dtype=float) if "sample_weight" in train else np.ones(len(train))
+    weights = sample_weights(train)
     scalings = [s for s in fit_scalings(train, features) if s.clip_high > s.clip_low]
     if y_train.sum() == 0 or y_train.sum() == len(y_train):
         rate = (weights @ y_train + 0.5) / (weights.sum() + 1)

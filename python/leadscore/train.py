@@ -14,7 +14,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from leadscore import artifacts
 from leadscore.deal_value import fit_deal_value
 from leadscore.metrics import classification_metrics, ranking_metrics
-from leadscore.model import fit_conversion_model, predict_proba, recalibrate
+from leadscore.model import fit_conversion_model, predict_proba, recalibrate, sample_weights
 from leadscore.uplift import fit_uplift
 
 SPLITS = ("train", "valid", "test")
@@ -39,8 +39,8 @@ def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
         max_iter=200, learning_rate=0.1, max_leaf_nodes=31, l2_regularization=1.0, max_bins=63,
         early_stopping=True, validation_fraction=0.15, n_iter_no_change=10, random_state=seed,
     )
-    weights = train["sample_weight"].to_numpy(dtype=float) if "sample_weight" in train else None
-    return model.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int), sample_weight=weights)
+    return model.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int),
+                     sample_weight=sample_weights(train))
 
 
 def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0) -> pd.DataFrame:

@@ -15,15 +15,15 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-from leadscore.model import Calibration, ConversionModel, FeatureScaling, standardise
+from leadscore.model import Calibration, ConversionModel, FeatureScaling, sample_weights, standardise
 
 MIN_ARM_POSITIVES = 10
 UPLIFT_MAX_C = 0.01
 
 
 def _fit(frame: pd.DataFrame, target: np.ndarray, scalings: list[FeatureScaling], c: float) -> ConversionModel:
-    weights = frame["sample_weight"].to_numpy(dtype=float) if "sample_weight" in frame else None
-    fit = LogisticRegression(C=c, max_iter=3000).fit(standardise(frame, scalings), target, sample_weight=weights)
+    fit = LogisticRegression(C=c, max_iter=3000).fit(standardise(frame, scalings), target,
+                                                     sample_weight=sample_weights(frame))
     return ConversionModel(scalings, fit.coef_[0].copy(), float(fit.intercept_[0]), Calibration("none"))
 
 

@@ -10,6 +10,8 @@ select
     scores.score,
     legacy.legacy_score,
     labels.label,
+    case when labels.label = 1 then {{ days_between('scores.snapshot_at', 'leads.converted_at') }} end
+        as days_to_conversion,
     contact.seniority,
     coalesce(firmographic.industry, 'unknown') as industry,
     coalesce(firmographic.size_band, 'unknown') as size_band,
@@ -21,6 +23,8 @@ inner join {{ ref('int_lead_labels') }} as labels
 inner join {{ ref('int_legacy_scores') }} as legacy
     on scores.lead_id = legacy.lead_id
     and scores.snapshot_at = legacy.snapshot_at
+inner join {{ ref('int_leads') }} as leads
+    on scores.lead_id = leads.lead_id
 inner join {{ ref('int_features__contact') }} as contact
     on scores.lead_id = contact.lead_id
 inner join {{ ref('int_features__firmographic') }} as firmographic

@@ -4,21 +4,7 @@
 with
 
 scored as (
-    select
-        scores.lead_id,
-        scores.snapshot_at,
-        scores.score,
-        scores.conversion_probability,
-        labels.label,
-        case when labels.label = 1 then {{ days_between('scores.snapshot_at', 'leads.converted_at') }} end
-            as days_to_conversion
-    from {{ ref('int_snapshot_scores') }} as scores
-    inner join {{ ref('int_lead_labels') }} as labels
-        on scores.lead_id = labels.lead_id
-        and scores.snapshot_at = labels.snapshot_at
-    inner join {{ ref('int_leads') }} as leads
-        on scores.lead_id = leads.lead_id
-    where labels.split = 'test'
+    select * from {{ ref('int_test_predictions') }}
 ),
 
 tiered as (
