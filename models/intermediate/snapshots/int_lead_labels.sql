@@ -43,12 +43,7 @@ final as (
     select
         snapshots.lead_id,
         snapshots.snapshot_at,
-        case
-            when leads.converted_at > snapshots.snapshot_at
-                and leads.converted_at <= {{ add_days('snapshots.snapshot_at', var('label_window_days')) }}
-                then 1
-            else 0
-        end as label,
+        {{ conversion_label('leads.converted_at', 'snapshots.snapshot_at') }} as label,
         case
             when snapshots.snapshot_at >= boundaries.test_start then 'test'
             when snapshots.snapshot_at >= boundaries.valid_start

@@ -19,12 +19,7 @@ select
     history.score,
     history.conversion_probability,
     history.tier,
-    case
-        when leads.converted_at > history.scored_at
-            and leads.converted_at <= {{ add_days('history.scored_at', var('label_window_days')) }}
-            then 1
-        else 0
-    end as converted_in_window,
+    {{ conversion_label('leads.converted_at', 'history.scored_at') }} as converted_in_window,
     leads.converted_at
 from history
 inner join leads
