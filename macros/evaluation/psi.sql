@@ -8,14 +8,16 @@
 {%- endmacro %}
 
 
-{#- ROC AUC of `score` for binary `label` over a relation's rows, as an
-    aggregate query grouped by `group_by` (Mann-Whitney with mid-ranks for
-    ties), so backtests and monitoring can measure it in the warehouse. -#}
+{#- ROC AUC of `score` for binary `label` over a relation's rows, with the
+    mean score and the observed rate beside it (calibration), as an aggregate
+    query grouped by `group_by` (Mann-Whitney with mid-ranks for ties), so
+    backtests and monitoring can measure both in the warehouse. -#}
 {% macro auc_query(relation, label, score, group_by) -%}
   with ranked as (
       select
           {{ group_by | join(', ') }},
           {{ label }} as label,
+          {{ score }} as score,
           (rank() over (partition by {{ group_by | join(', ') }} order by {{ score }})
            + rank() over (partition by {{ group_by | join(', ') }} order by {{ score }} desc) * -1
            + count(*) over (partition by {{ group_by | join(', ') }}) + 1) / 2.0 as mid_rank
@@ -25,6 +27,8 @@
       {{ group_by | join(', ') }},
       count(*) as rows_measured,
       sum(label) as positives,
+      avg(score) as mean_score,
+      avg(label) as observed_rate,
       (sum(case when label = 1 then mid_rank else 0 end) - sum(label) * (sum(label) + 1) / 2.0)
           / nullif(sum(label) * (count(*) - sum(label)), 0) as auc
   from ranked

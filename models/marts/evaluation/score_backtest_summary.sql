@@ -16,8 +16,6 @@ rates as (
     select
         scored_at,
         model_version,
-        avg(conversion_probability) as mean_probability,
-        avg(converted_in_window) as observed_rate,
         avg(case when tier = 'Hot' then converted_in_window end) as hot_conversion_rate,
         avg(case when tier = 'Cold' then converted_in_window end) as cold_conversion_rate
     from backtest
@@ -25,7 +23,12 @@ rates as (
 )
 
 select
-    rates.*,
+    rates.scored_at,
+    rates.model_version,
+    auc.mean_score as mean_probability,
+    auc.observed_rate,
+    rates.hot_conversion_rate,
+    rates.cold_conversion_rate,
     auc.rows_measured,
     auc.positives,
     auc.auc

@@ -6,12 +6,6 @@ with
 
 test_split as (
     {{ auc_query(ref('int_test_predictions'), 'label', 'conversion_probability', ['snapshot_at', 'model_version']) }}
-),
-
-test_rates as (
-    select snapshot_at, model_version, avg(conversion_probability) as mean_probability, avg(label) as observed_rate
-    from {{ ref('int_test_predictions') }}
-    group by 1, 2
 )
 
 select
@@ -21,12 +15,9 @@ select
     test_split.rows_measured,
     test_split.positives,
     test_split.auc,
-    test_rates.mean_probability,
-    test_rates.observed_rate
+    test_split.mean_score as mean_probability,
+    test_split.observed_rate
 from test_split
-inner join test_rates
-    on test_split.snapshot_at = test_rates.snapshot_at
-    and test_split.model_version = test_rates.model_version
 
 union all
 

@@ -28,14 +28,6 @@ ranking as (
     {{ auc_query('recent', 'label', 'conversion_probability', ['source']) }}
 ),
 
-calibration as (
-    select
-        source,
-        abs(sum(conversion_probability) / nullif(sum(label), 0) - 1) as calibration_drift
-    from recent
-    group by 1
-),
-
 drift as (
     select
         max(psi) as max_psi,
@@ -55,11 +47,11 @@ checks as (
     union all
     select
         'calibration_drift',
-        calibration.calibration_drift,
+        abs(ranking.mean_score / nullif(ranking.observed_rate, 0) - 1),
         {{ var('retrain_max_calibration_drift') }},
-        calibration.calibration_drift > {{ var('retrain_max_calibration_drift') }},
-        'predicted / observed conversions - 1, latest matured labels (' || calibration.source || ')'
-    from calibration
+        abs(ranking.mean_score / nullif(ranking.observed_rate, 0) - 1) > {{ var('retrain_max_calibration_drift') }},
+        '|predicted / observed conversions - 1|, latest matured labels (' || ranking.source || ')'
+    from ranking
     union all
     select
         'feature_drift',
