@@ -68,3 +68,20 @@
   {%- endfor -%}
   {{ return(names) }}
 {% endmacro %}
+
+
+{#- The column names of a built relation as rows of `column_name`, for tests
+    about a table's columns on any engine (Spark has no information_schema). -#}
+{% macro column_name_rows(relation) %}
+  {%- set names = [] -%}
+  {%- if execute -%}
+    {%- for column in adapter.get_columns_in_relation(relation) -%}
+      {%- do names.append(column.name) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- if names -%}
+    select column_name from (values ('{{ names | join("'), ('") }}')) as columns_of (column_name)
+  {%- else -%}
+    select cast(null as string) as column_name where 1 = 0
+  {%- endif -%}
+{% endmacro %}

@@ -15,12 +15,10 @@
   {%- set raw_path = var('raw_path') -%}
   {%- set preferred = var('raw_format', 'parquet') -%}
   {%- set found = {} -%}
-  {%- set listing = run_query(
-        "select file from glob('" ~ raw_path ~ "/" ~ table_name ~ ".*') order by file") -%}
-  {%- for row in listing.rows -%}
-    {%- set ext = row[0].split('.')[-1] | lower -%}
+  {%- for path in raw_file_listing(raw_path, table_name) -%}
+    {%- set ext = path.split('.')[-1] | lower -%}
     {%- if ext in ('parquet', 'csv') and ext not in found -%}
-      {%- do found.update({ext: row[0]}) -%}
+      {%- do found.update({ext: path}) -%}
     {%- endif -%}
   {%- endfor -%}
   {%- for fmt in [preferred, 'parquet', 'csv'] if fmt in found -%}
@@ -30,16 +28,68 @@
 {% endmacro %}
 
 
-{% macro raw_reader(file) %}
-  {{- return(adapter.dispatch('raw_reader', 'leadscore')(file)) -}}
+{#- Files named <table_name>.* in the raw directory, sorted. -#}
+{% macro raw_file_listing(raw_path, table_name) %}
+  {{- return(adapter.dispatch('raw_file_listing', 'leadscore')(raw_path, table_name)) -}}
+{% endmacro %}
+
+{% macro duckdb__raw_file_listing(raw_path, table_name) %}
+  {%- set listing = run_query("select file from glob('" ~ raw_path ~ "/" ~ table_name ~ ".*') order by file") -%}
+  {{ return(listing.columns[0].values() | list) }}
+{% endmacro %}
+
+{#- Spark has no glob function: the binaryFile source lists the directory
+    (its content column is never read, so this costs a listing, not a scan). -#}
+{% macro spark__raw_file_listing(raw_path, table_name) %}
+  {%- set listing = run_query(
+        "select regexp_replace(path, '^file:', '') from binaryFile.`" ~ raw_path ~ "` where path rlike '/" ~ table_name
+        ~ "[.][^/.]+$' order by path") -%}
+  {{ return(listing.columns[0].values() | list) }}
+{% endmacro %}
+
+
+{#- A FROM-clause expression reading one raw file. -#}
+{% macro raw_reader(file, table_name) %}
+  {{- return(adapter.dispatch('raw_reader', 'leadscore')(file, table_name)) -}}
 {% endmacro %}
 
 {#- CSV is read as text so that a dirty value becomes a quarantined row, not a
     failed type sniff of the whole file. -#}
-{% macro duckdb__raw_reader(file) %}
+{% macro duckdb__raw_reader(file, table_name) %}
   {%- if file.format == 'csv' -%}
     {{- return("read_csv('" ~ file.path ~ "', header = true, all_varchar = true)") -}}
   {%- else -%}
     {{- return("read_parquet('" ~ file.path ~ "')") -}}
   {%- endif -%}
 {% endmacro %}
+
+{#- A session view over the file (CSV as text, like DuckDB's reader). Base
+    models are tables, so no permanent view ever refers to it. -#}
+{% macro spark__raw_reader(file, table_name) %}
+  {%- set view = 'leadscore_raw_' ~ table_name -%}
+  {%- set options = "path '" ~ file.path ~ "'" ~ (", header 'true', inferSchema 'false'" if file.format == 'csv' else "") -%}
+  {%- do run_query("create or replace temporary view " ~ view ~ " using " ~ file.format ~ " options (" ~ options ~ ")") -%}
+  {{- return(view) -}}
+{% endmacro %}
+
+
+{#- {column name: upper-case type name} of what a reader yields. -#}
+{% macro raw_file_columns(reader) %}
+  {{- return(adapter.dispatch('raw_file_columns', 'leadscore')(reader)) -}}
+{% endmacro %}
+
+{% macro default__raw_file_columns(reader) %}
+  {%- set found = {} -%}
+  {%- for row in run_query(describe_query_sql("select * from " ~ reader)).rows -%}
+    {%- do found.update({row[0]: row[1] | upper}) -%}
+  {%- endfor -%}
+  {{ return(found) }}
+{% endmacro %}
+
+{% macro describe_query_sql(sql) %}
+  {{- return(adapter.dispatch('describe_query_sql', 'leadscore')(sql)) -}}
+{% endmacro %}
+
+{% macro default__describe_query_sql(sql) %}{{ return("describe " ~ sql) }}{% endmacro %}
+
+{% macro spark__describe_query_sql(sql) %}{{ return("describe query " ~ sql) }}{% endmacro %}

@@ -11,29 +11,41 @@
     {#- Parse time: keep lineage to the source without touching files. -#}
     {{ return("select * from " ~ source('crm', table_name)) }}
   {%- endif -%}
-  {%- set contract = contract_table(table_name) -%}
+  {{ return(raw_plan(table_name).sql) }}
+{% endmacro %}
 
+
+{#- The output column names of raw_table(table_name), in order: lets models
+    list "every column but one" without engine-specific `* exclude`. -#}
+{% macro raw_columns(table_name) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {{ return(raw_plan(table_name).columns) }}
+{% endmacro %}
+
+
+{% macro raw_plan(table_name) %}
+  {%- set contract = contract_table(table_name) -%}
   {%- set file = locate_raw_file(table_name) -%}
   {%- if file is none -%}
     {%- if contract.meta.get('optional') -%}
       {{ log("leadscore: optional table '" ~ table_name ~ "' not found in " ~ var('raw_path') ~ "; features that need it are off", info=true) }}
-      {{ return(empty_contract_select(contract)) }}
+      {{ return({'sql': empty_contract_select(contract),
+                 'columns': (contract.columns.keys() | list) + ['_cast_errors', '_source_file']}) }}
     {%- endif -%}
     {{ exceptions.raise_compiler_error(
          "leadscore: required raw table '" ~ table_name ~ "' not found: looked for "
          ~ var('raw_path') ~ "/" ~ table_name ~ ".parquet or .csv") }}
   {%- endif -%}
 
-  {%- set reader = raw_reader(file) -%}
-  {%- set found = {} -%}
-  {%- for row in run_query("describe select * from " ~ reader).rows -%}
-    {%- do found.update({row[0]: row[1] | upper}) -%}
-  {%- endfor -%}
+  {%- set reader = raw_reader(file, table_name) -%}
+  {%- set found = raw_file_columns(reader) -%}
 
   {%- set selects = [] -%}
+  {%- set names = [] -%}
   {%- set errors = [] -%}
   {%- for name, column in contract.columns.items() -%}
     {%- set expected = column.data_type -%}
+    {%- do names.append(name) -%}
     {%- if name not in found -%}
       {%- if column.meta.get('required') -%}
         {{ exceptions.raise_compiler_error(
@@ -43,11 +55,11 @@
       {%- do selects.append("cast(null as " ~ expected ~ ") as " ~ name) -%}
     {%- else -%}
       {%- set parsed = cast_raw_value(adapter.quote(name), found[name], expected) -%}
-      {%- if column.meta.get('required') and expected != 'varchar' -%}
+      {%- if column.meta.get('required') and expected != 'string' -%}
         {%- do assert_column_parses(file, reader, name, parsed, expected) -%}
       {%- endif -%}
       {%- do selects.append(parsed ~ " as " ~ name) -%}
-      {%- if expected != 'varchar' -%}
+      {%- if expected != 'string' -%}
         {%- do errors.append("case when " ~ adapter.quote(name) ~ " is not null and " ~ parsed
                              ~ " is null then '" ~ name ~ "' end") -%}
       {%- endif -%}
@@ -55,13 +67,15 @@
   {%- endfor -%}
   {%- for name in found if name not in contract.columns and not name.startswith('_') -%}
     {%- do selects.append(adapter.quote(name)) -%}
+    {%- do names.append(adapter.quote(name)) -%}
   {%- endfor -%}
 
   {%- set error_list = "concat_ws(', ', " ~ errors | join(', ') ~ ")" if errors else "''" -%}
-  {{ return("select " ~ selects | join(",\n       ")
+  {%- set sql = "select " ~ selects | join(",\n       ")
             ~ ",\n       nullif(" ~ error_list ~ ", '') as _cast_errors"
             ~ ",\n       '" ~ file.path ~ "' as _source_file"
-            ~ "\nfrom " ~ reader) }}
+            ~ "\nfrom " ~ reader -%}
+  {{ return({'sql': sql, 'columns': names + ['_cast_errors', '_source_file']}) }}
 {% endmacro %}
 
 
@@ -71,7 +85,7 @@
     {%- do selects.append("cast(null as " ~ column.data_type ~ ") as " ~ name) -%}
   {%- endfor -%}
   {{ return("select " ~ selects | join(", ")
-            ~ ", cast(null as varchar) as _cast_errors, cast(null as varchar) as _source_file where 1 = 0") }}
+            ~ ", cast(null as string) as _cast_errors, cast(null as string) as _source_file where 1 = 0") }}
 {% endmacro %}
 
 
@@ -82,7 +96,7 @@
   {%- set col = adapter.quote(name) -%}
   {%- set check -%}
     with sample as (select {{ col }} from {{ reader }} where {{ col }} is not null limit 10000)
-    select count(*), count({{ parsed }}), min(cast({{ col }} as varchar)) filter (where {{ parsed }} is null)
+    select count(*), count({{ parsed }}), min(cast({{ col }} as string)) filter (where {{ parsed }} is null)
     from sample
   {%- endset -%}
   {%- set row = run_query(check).rows[0] -%}
@@ -103,13 +117,13 @@
   {%- set numeric = found_type in ('DOUBLE', 'FLOAT', 'REAL') or found_type.startswith('DECIMAL') -%}
   {%- set integer = found_type in ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT',
                                    'USMALLINT', 'UINTEGER', 'UBIGINT') -%}
-  {%- if expected == 'varchar' and numeric -%}
+  {%- if expected == 'string' and numeric -%}
     {#- ids exported as floats (pandas turns int columns with gaps into 1.0, 2.0)
         must still join their integer twins in other files -#}
     {{- return("case when " ~ column ~ " = round(" ~ column ~ ") then cast(cast(" ~ column
-               ~ " as bigint) as varchar) else cast(" ~ column ~ " as varchar) end") -}}
-  {%- elif expected == 'varchar' -%}
-    {{- return("nullif(trim(cast(" ~ column ~ " as varchar)), '')") -}}
+               ~ " as bigint) as string) else cast(" ~ column ~ " as string) end") -}}
+  {%- elif expected == 'string' -%}
+    {{- return("nullif(trim(cast(" ~ column ~ " as string)), '')") -}}
   {%- elif expected == 'timestamp' and (integer or numeric) -%}
     {#- epoch numbers: milliseconds when too large to be seconds (after year 5138) -#}
     {{- return("cast(to_timestamp(case when abs(" ~ column ~ ") > 1e11 then " ~ column ~ " / 1000.0 else "
@@ -118,11 +132,39 @@
     {{- return("cast(" ~ column ~ " as timestamp)") -}}
   {%- elif expected == 'timestamp' -%}
     {#- Text: ISO 8601 with or without offset first, then common CRM export formats. -#}
-    {{- return("coalesce(cast(try_cast(trim(cast(" ~ column ~ " as varchar)) as timestamptz) as timestamp), "
-               ~ "try_strptime(trim(cast(" ~ column ~ " as varchar)), "
+    {{- return("coalesce(cast(try_cast(trim(cast(" ~ column ~ " as string)) as timestamptz) as timestamp), "
+               ~ "try_strptime(trim(cast(" ~ column ~ " as string)), "
                ~ "['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y']))") -}}
   {%- elif expected == 'double' and found_type in ('VARCHAR', 'BLOB') -%}
-    {{- return("try_cast(nullif(trim(cast(" ~ column ~ " as varchar)), '') as double)") -}}
+    {{- return("try_cast(nullif(trim(cast(" ~ column ~ " as string)), '') as double)") -}}
+  {%- else -%}
+    {{- return("try_cast(" ~ column ~ " as " ~ expected ~ ")") -}}
+  {%- endif -%}
+{% endmacro %}
+
+{#- Spark: the same rules; text timestamps go through Spark's own ISO 8601
+    parser (offsets included) before the common CRM export formats. -#}
+{% macro spark__cast_raw_value(column, found_type, expected) %}
+  {%- set numeric = found_type in ('DOUBLE', 'FLOAT') or found_type.startswith('DECIMAL') -%}
+  {%- set integer = found_type in ('TINYINT', 'SMALLINT', 'INT', 'BIGINT') -%}
+  {%- set text = "trim(cast(" ~ column ~ " as string))" -%}
+  {%- if expected == 'string' and numeric -%}
+    {{- return("case when " ~ column ~ " = round(" ~ column ~ ") then cast(cast(" ~ column
+               ~ " as bigint) as string) else cast(" ~ column ~ " as string) end") -}}
+  {%- elif expected == 'string' -%}
+    {{- return("nullif(" ~ text ~ ", '')") -}}
+  {%- elif expected == 'timestamp' and (integer or numeric) -%}
+    {{- return("timestamp_micros(cast(round(case when abs(" ~ column ~ ") > 1e11 then " ~ column ~ " * 1000.0 else "
+               ~ column ~ " * 1000000.0 end) as bigint))") -}}
+  {%- elif expected == 'timestamp' and (found_type.startswith('TIMESTAMP') or found_type == 'DATE') -%}
+    {{- return("cast(" ~ column ~ " as timestamp)") -}}
+  {%- elif expected == 'timestamp' -%}
+    {{- return("coalesce(cast(" ~ text ~ " as timestamp), "
+               ~ "to_timestamp(" ~ text ~ ", 'MM/dd/yyyy HH:mm:ss'), to_timestamp(" ~ text ~ ", 'MM/dd/yyyy HH:mm'), "
+               ~ "to_timestamp(" ~ text ~ ", 'MM/dd/yyyy'), to_timestamp(" ~ text ~ ", 'dd.MM.yyyy HH:mm'), "
+               ~ "to_timestamp(" ~ text ~ ", 'dd.MM.yyyy'))") -}}
+  {%- elif expected == 'double' and found_type in ('STRING', 'BINARY') -%}
+    {{- return("try_cast(nullif(" ~ text ~ ", '') as double)") -}}
   {%- else -%}
     {{- return("try_cast(" ~ column ~ " as " ~ expected ~ ")") -}}
   {%- endif -%}

@@ -8,6 +8,23 @@
 
 {% macro duckdb__export_scores(relation) %}
   {%- set path = var('export_path') ~ '/' ~ relation.identifier -%}
+  copy (select * from {{ relation }} order by 1) to '{{ path }}.parquet' (format parquet);
+  copy (select {{ csv_safe_columns(relation) | join(', ') }} from {{ relation }} order by 1)
+    to '{{ path }}.csv' (format csv, header true)
+{% endmacro %}
+
+{#- Spark writes a directory per export (one part file), as Spark tools and
+    reverse-ETL connectors reading object storage expect. -#}
+{% macro spark__export_scores(relation) %}
+  {%- set path = var('export_path') ~ '/' ~ relation.identifier -%}
+  insert overwrite directory '{{ path }}.parquet' using parquet
+  select /*+ coalesce(1) */ * from {{ relation }} order by 1;
+  insert overwrite directory '{{ path }}.csv' using csv options (header 'true')
+  select /*+ coalesce(1) */ {{ csv_safe_columns(relation) | join(', ') }} from {{ relation }} order by 1
+{% endmacro %}
+
+
+{% macro csv_safe_columns(relation) %}
   {%- set safe = [] -%}
   {%- for column in adapter.get_columns_in_relation(relation) -%}
     {%- set name = adapter.quote(column.name) -%}
@@ -17,14 +34,13 @@
       {%- do safe.append(name) -%}
     {%- endif -%}
   {%- endfor -%}
-  copy (select * from {{ relation }} order by 1) to '{{ path }}.parquet' (format parquet);
-  copy (select {{ safe | join(', ') }} from {{ relation }} order by 1) to '{{ path }}.csv' (format csv, header true)
+  {{ return(safe) }}
 {% endmacro %}
 
 
 {% macro csv_safe(column) -%}
   case
-    when regexp_matches({{ column }}, '^[=+\-@\t\r]') then '''' || {{ column }}
+    when substr({{ column }}, 1, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || {{ column }}
     else {{ column }}
   end
 {%- endmacro %}

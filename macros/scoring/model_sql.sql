@@ -8,9 +8,9 @@
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select name, transform,
-           cast(clip_low as varchar), cast(clip_high as varchar),
-           cast(center as varchar), cast(scale as varchar), cast(coefficient as varchar),
-           cast(x as varchar), cast(y as varchar), cast(value as varchar), text
+           cast(clip_low as string), cast(clip_high as string),
+           cast(center as string), cast(scale as string), cast(coefficient as string),
+           cast(x as string), cast(y as string), cast(value as string), text
     from {{ artifacts }}
     where model_version = '{{ version }}' and model_name = '{{ model_name }}' and artifact = '{{ artifact }}'
     order by case when artifact in ('calibration_point', 'score_reference') then cast(name as integer) end, name

@@ -31,31 +31,28 @@
   {{- adapter.dispatch('days_between', 'leadscore')(start_ts, end_ts) -}}
 {% endmacro %}
 
+{#- Exact microsecond arithmetic on both engines, so features agree to the bit. -#}
 {% macro duckdb__days_between(start_ts, end_ts) -%}
-  (epoch({{ end_ts }}) - epoch({{ start_ts }})) / 86400.0
+  (epoch_us({{ end_ts }}) - epoch_us({{ start_ts }})) / 86400000000.0
+{%- endmacro %}
+
+{% macro spark__days_between(start_ts, end_ts) -%}
+  (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }})) / 86400000000.0
 {%- endmacro %}
 
 
 {#- Normalised key of a free-text name: lower-case, runs of anything but
     letters and digits become one underscore. Used for activity types,
     industries and sources so 'Pricing Page View' = 'pricing-page-view'. -#}
-{% macro name_key(column) %}
-  {{- adapter.dispatch('name_key', 'leadscore')(column) -}}
-{% endmacro %}
-
-{% macro duckdb__name_key(column) -%}
-  nullif(trim(regexp_replace(lower(trim({{ column }})), '[^a-z0-9]+', '_', 'g'), '_'), '')
+{% macro name_key(column) -%}
+  nullif(trim(both '_' from {{ regex_replace('lower(trim(' ~ column ~ '))', "'[^a-z0-9]+'", "'_'") }}), '')
 {%- endmacro %}
 
 
 {#- Key of a country as written: lower-case letters only (accents kept), to
     look up in seeds/country_aliases.csv ('U.S.A.' -> 'usa'). -#}
-{% macro country_key(column) %}
-  {{- adapter.dispatch('country_key', 'leadscore')(column) -}}
-{% endmacro %}
-
-{% macro duckdb__country_key(column) -%}
-  nullif(regexp_replace(lower({{ column }}), '[^\p{L}]+', '', 'g'), '')
+{% macro country_key(column) -%}
+  nullif({{ regex_replace('lower(' ~ column ~ ')', "'[^\p{L}]+'", "''") }}, '')
 {%- endmacro %}
 
 
@@ -80,6 +77,13 @@
   unnest(range(cast({{ lo }} as bigint), cast({{ hi }} as bigint)))
 {%- endmacro %}
 
+{#- sequence() counts down when hi <= lo; range() is empty then. -#}
+{% macro spark__integer_series(lo, hi) -%}
+  explode(case when cast({{ hi }} as bigint) > cast({{ lo }} as bigint)
+    then sequence(cast({{ lo }} as bigint), cast({{ hi }} as bigint) - 1)
+    else cast(array() as array<bigint>) end)
+{%- endmacro %}
+
 
 {#- timestamp + a (possibly fractional, possibly negative) number of days. -#}
 {% macro add_days(ts, days) %}
@@ -90,15 +94,15 @@
   ({{ ts }} + to_microseconds(cast(round(({{ days }}) * 86400000000.0) as bigint)))
 {%- endmacro %}
 
+{% macro spark__add_days(ts, days) -%}
+  timestamp_micros(unix_micros({{ ts }}) + cast(round(({{ days }}) * 86400000000.0) as bigint))
+{%- endmacro %}
+
 
 {#- Job title as the seniority rules read it: lower-case, punctuation as
     spaces, single spaces ('Sr. Manager, Demand-Gen' -> 'sr manager demand gen'). -#}
-{% macro title_key(column) %}
-  {{- adapter.dispatch('title_key', 'leadscore')(column) -}}
-{% endmacro %}
-
-{% macro duckdb__title_key(column) -%}
-  nullif(trim(regexp_replace(regexp_replace(lower({{ column }}), '[.,\-/&()|;:+]', ' ', 'g'), '\s+', ' ', 'g')), '')
+{% macro title_key(column) -%}
+  nullif(trim({{ regex_replace(regex_replace('lower(' ~ column ~ ')', "'[.,\-/&()|;:+]'", "' '"), "'\s+'", "' '") }}), '')
 {%- endmacro %}
 
 
@@ -106,9 +110,9 @@
     one decimal, small fractions to two. -#}
 {% macro format_number(column) -%}
   case
-    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as varchar)
-    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as varchar)
-    else cast(round({{ column }}, 1) as varchar)
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as string)
+    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as string)
+    else cast(round({{ column }}, 1) as string)
   end
 {%- endmacro %}
 
@@ -119,8 +123,14 @@
   {{- adapter.dispatch('unit_hash', 'leadscore')(expression) -}}
 {% endmacro %}
 
+{#- From the first 32 bits of md5, which every engine computes alike, so
+    samples (and so trained models) are the same on DuckDB and Spark. -#}
 {% macro duckdb__unit_hash(expression) -%}
-  ((hash({{ expression }}) % 1000003) / 1000003.0)
+  ((cast(('0x' || substr(md5(cast({{ expression }} as string)), 1, 8)) as bigint) % 1000003) / 1000003.0)
+{%- endmacro %}
+
+{% macro spark__unit_hash(expression) -%}
+  ((cast(conv(substr(md5(cast({{ expression }} as string)), 1, 8), 16, 10) as bigint) % 1000003) / 1000003.0)
 {%- endmacro %}
 
 
@@ -133,6 +143,12 @@
   quantile_disc({{ column }}, {{ fraction }})
 {%- endmacro %}
 
+{#- Same definition as quantile_disc: the smallest value whose cumulative
+    share reaches the fraction. -#}
+{% macro spark__percentile_timestamp(column, fraction) -%}
+  timestamp_micros(cast(percentile_disc({{ fraction }}) within group (order by unix_micros({{ column }})) as bigint))
+{%- endmacro %}
+
 
 {#- A catalogue template with {1} / {2} replaced by the regex captures of the
     feature name, underscores as spaces ('f_window__web_visit_7d' -> 'web visit'). -#}
@@ -140,4 +156,48 @@
   replace(replace({{ template }},
     '{1}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ')),
     '{2}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' '))
+{%- endmacro %}
+
+
+{#- Regular expressions in the RE2/Java syntax both engines share. `pattern`
+    and `replacement` are SQL expressions (a quoted literal or a column);
+    Spark string literals need their backslashes doubled. -#}
+{% macro regex_matches(column, pattern) %}
+  {{- adapter.dispatch('regex_matches', 'leadscore')(column, pattern) -}}
+{% endmacro %}
+
+{% macro duckdb__regex_matches(column, pattern) -%}
+  regexp_matches({{ column }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro spark__regex_matches(column, pattern) -%}
+  ({{ column }} rlike {{ pattern | replace('\\', '\\\\') }})
+{%- endmacro %}
+
+
+{#- Replace every match (DuckDB replaces only the first without 'g'). -#}
+{% macro regex_replace(column, pattern, replacement) %}
+  {{- adapter.dispatch('regex_replace', 'leadscore')(column, pattern, replacement) -}}
+{% endmacro %}
+
+{% macro duckdb__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro spark__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern | replace('\\', '\\\\') }}, {{ replacement }})
+{%- endmacro %}
+
+
+{#- string_agg in a stated order (nulls skipped), so text is reproducible. -#}
+{% macro string_agg_ordered(expression, separator, order_by) %}
+  {{- adapter.dispatch('string_agg_ordered', 'leadscore')(expression, separator, order_by) -}}
+{% endmacro %}
+
+{% macro duckdb__string_agg_ordered(expression, separator, order_by) -%}
+  string_agg({{ expression }}, {{ separator }} order by {{ order_by }})
+{%- endmacro %}
+
+{% macro spark__string_agg_ordered(expression, separator, order_by) -%}
+  listagg({{ expression }}, {{ separator }}) within group (order by {{ order_by }})
 {%- endmacro %}

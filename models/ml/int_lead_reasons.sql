@@ -29,7 +29,7 @@ matched as (
         min_by(catalogue.feature_regex, catalogue.rule_order) as feature_regex
     from features
     inner join catalogue
-        on regexp_matches(features.feature_name, catalogue.feature_regex)
+        on {{ regex_matches('features.feature_name', 'catalogue.feature_regex') }}
     group by 1
 ),
 
@@ -85,9 +85,8 @@ select
     max(case when reason_rank = {{ i }} then phrase end) as reason_{{ i }},
     max(case when reason_rank = {{ i }} then round(contribution, 3) end) as reason_{{ i }}_contribution,
     {%- endfor %}
-    string_agg(
-        case when contribution > 0 then '+ ' else '- ' end || phrase, '; ' order by reason_rank
-    ) as reasons_text
+    {{ string_agg_ordered("case when contribution > 0 then '+ ' else '- ' end || phrase", "'; '", 'reason_rank') }}
+        as reasons_text
 from ranked
 where reason_rank <= 3
 group by 1

@@ -42,9 +42,11 @@ audited as (
         coalesce(catalogue.post_conversion, false) as catalogue_post_conversion,
         events_after_conversion / nullif(events_of_converted_leads, 0) as share_after_conversion,
         -- too few events of converted leads to judge: trust the catalogue
-        events_of_converted_leads >= 20
-            and events_after_conversion / nullif(events_of_converted_leads, 0) > {{ var('leakage_threshold') }}
-            as audit_post_conversion_raw
+        coalesce(
+            events_of_converted_leads >= 20
+            and events_after_conversion / nullif(events_of_converted_leads, 0) > {{ var('leakage_threshold') }},
+            false
+        ) as audit_post_conversion
     from usage
     left join catalogue
         on usage.activity_type_key = catalogue.activity_type_key
@@ -52,10 +54,9 @@ audited as (
 
 discovery_ranked as (
     select
-        * exclude (audit_post_conversion_raw),
-        coalesce(audit_post_conversion_raw, false) as audit_post_conversion,
+        *,
         row_number() over (
-            partition by catalogue_category is null and not coalesce(audit_post_conversion_raw, false)
+            partition by catalogue_category is null and not audit_post_conversion
             order by leads desc, activity_type_key
         ) as discovery_rank
     from audited

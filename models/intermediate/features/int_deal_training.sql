@@ -3,13 +3,19 @@
 
 with
 
-won as (
-    select lead_id, amount
+won_deals as (
+    select
+        lead_id,
+        amount,
+        row_number() over (partition by lead_id order by created_at, opportunity_id) as deal_number
     from {{ ref('stg_crm__opportunities') }}
     where stage = 'closed_won'
         and amount > 0
         and coalesce(closed_at, created_at) < {{ as_of() }}
-    qualify row_number() over (partition by lead_id order by created_at, opportunity_id) = 1
+),
+
+won as (
+    select lead_id, amount from won_deals where deal_number = 1
 )
 
 select

@@ -36,7 +36,7 @@ title_matches as (
         min_by(rules.value, rules.rule_order) filter (where rules.dimension = 'department') as department
     from titles
     inner join rules
-        on regexp_matches(titles.title_key, rules.pattern)
+        on {{ regex_matches('titles.title_key', 'rules.pattern') }}
     group by 1
 ),
 
@@ -54,7 +54,7 @@ classified as (
         case
             when leads.email_domain is null or leads.email_domain = '' then 'missing'
             when domains.domain_type is not null then domains.domain_type
-            when regexp_matches(leads.email_domain, '(\.edu|\.ac\.[a-z]{2}|\.edu\.[a-z]{2}|\.k12\.[a-z.]+)$')
+            when {{ regex_matches('leads.email_domain', "'(\.edu|\.ac\.[a-z]{2}|\.edu\.[a-z]{2}|\.k12\.[a-z.]+)$'") }}
                 then 'education'
             else 'corporate'
         end as email_domain_type

@@ -15,7 +15,6 @@ labelled as (
         labels.label,
         case leads.experiment_group when 'outreach' then 1 when 'holdout' then 0 end as treated,
         legacy.legacy_score,
-        {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as varchar)") }} as sample_draw,
         matrix.*
     from {{ ref('int_feature_matrix') }} as matrix
     inner join {{ ref('int_lead_labels') }} as labels
@@ -42,7 +41,7 @@ rates as (
 )
 
 select
-    labelled.* exclude (sample_draw),
+    labelled.*,
     case
         when labelled.split = 'train' and labelled.label = 0 then 1.0 / rates.keep_share
         else 1.0
@@ -50,5 +49,5 @@ select
 from labelled
 inner join rates
     on labelled.split = rates.split
-where labelled.sample_draw < coalesce(rates.keep_share, 1.0)
+where {{ unit_hash("labelled.lead_id || cast(labelled.snapshot_at as string)") }} < coalesce(rates.keep_share, 1.0)
     or (labelled.split = 'train' and labelled.label = 1)

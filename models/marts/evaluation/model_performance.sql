@@ -5,6 +5,10 @@
 -- the Hot threshold of seeds/tier_policy.csv (test split, scored in SQL),
 -- and rows for later periods whose labels are now known (split 'backtest').
 
+{%- set metric_names = ['rows', 'positives', 'base_rate', 'auc', 'pr_auc', 'log_loss', 'brier', 'ece',
+                        'calibration_in_the_large', 'lift_at_10pct', 'lift_at_20pct', 'capture_at_20pct'] %}
+{%- set backtest_metrics = ['rows', 'positives', 'base_rate', 'auc'] %}
+
 with
 
 metrics as (
@@ -17,8 +21,7 @@ trained as (
         model_version,
         case model_name when 'conversion' then 'champion' else model_name end as model,
         text as split,
-        {%- for name in ['rows', 'positives', 'base_rate', 'auc', 'pr_auc', 'log_loss', 'brier', 'ece',
-                         'calibration_in_the_large', 'lift_at_10pct', 'lift_at_20pct', 'capture_at_20pct'] %}
+        {%- for name in metric_names %}
         max(case when name = '{{ name }}' then value end) as {{ name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from metrics
@@ -64,6 +67,16 @@ left join routing
     and trained.model = 'champion'
     and trained.split = 'test'
 
-union all by name
+union all
 
-select * from backtest
+select
+    model_version,
+    model,
+    split,
+    {%- for name in metric_names %}
+    {{ name if name in backtest_metrics else 'cast(null as double) as ' ~ name }},
+    {%- endfor %}
+    cast(null as double) as precision_at_routing,
+    cast(null as double) as recall_at_routing,
+    cast(null as double) as f1_at_routing
+from backtest

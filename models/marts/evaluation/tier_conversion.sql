@@ -7,15 +7,19 @@ scored as (
     select * from {{ ref('int_test_predictions') }}
 ),
 
-tiered as (
+reached as (
     select
         scored.*,
         policy.tier,
-        policy.tier_rank
+        policy.tier_rank,
+        row_number() over (partition by scored.lead_id, scored.snapshot_at order by policy.tier_rank) as tier_pick
     from scored
     inner join {{ ref('tier_policy') }} as policy
         on {{ reaches_tier('scored', 'policy') }}
-    qualify row_number() over (partition by scored.lead_id, scored.snapshot_at order by policy.tier_rank) = 1
+),
+
+tiered as (
+    select * from reached where tier_pick = 1
 ),
 
 by_tier as (

@@ -17,7 +17,7 @@ reference_rows as (
         on matrix.lead_id = labels.lead_id
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
-        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as varchar)") }}
+        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as string)") }}
             < 50000.0 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
 ),
 

@@ -15,7 +15,7 @@ current_scores as (
         {%- if var('deployment_mode') == 'automated' %}
         scores.action,
         {%- else %}
-        cast(null as varchar) as action,
+        cast(null as string) as action,
         {%- endif %}
         scores.conversion_probability,
         scores.model_version,
@@ -31,7 +31,7 @@ current_scores as (
 hashed as (
     select
         *,
-        md5(concat_ws('|', cast(score as varchar), tier, coalesce(reasons_text, ''), coalesce(action, '')))
+        md5(concat_ws('|', cast(score as string), tier, coalesce(reasons_text, ''), coalesce(action, '')))
             as change_hash
     from current_scores
 )
@@ -40,8 +40,14 @@ hashed as (
 
 last_synced as (
     select lead_id, change_hash
-    from {{ this }}
-    qualify row_number() over (partition by lead_id order by synced_at desc) = 1
+    from (
+        select
+            lead_id,
+            change_hash,
+            row_number() over (partition by lead_id order by synced_at desc) as sync_recency
+        from {{ this }}
+    ) as syncs
+    where sync_recency = 1
 )
 {%- endif %}
 

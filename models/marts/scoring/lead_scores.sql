@@ -35,7 +35,7 @@ policy as (
     select * from {{ ref('tier_policy') }}
 ),
 
-tiered as (
+reached as (
     select
         scores.*,
         round(scores.score - week_ago.score, 1) as score_change_7d,
@@ -43,7 +43,8 @@ tiered as (
         velocity.pace,
         policy.tier,
         policy.tier_rank,
-        policy.action as policy_action
+        policy.action as policy_action,
+        row_number() over (partition by scores.lead_id order by policy.tier_rank) as tier_pick
     from scores
     left join week_ago
         on scores.lead_id = week_ago.lead_id
@@ -51,7 +52,10 @@ tiered as (
         on scores.lead_id = velocity.lead_id
     inner join policy
         on {{ reaches_tier('scores', 'policy') }}
-    qualify row_number() over (partition by scores.lead_id order by policy.tier_rank) = 1
+),
+
+tiered as (
+    select * from reached where tier_pick = 1
 ),
 
 ranked as (

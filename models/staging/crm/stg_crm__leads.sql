@@ -26,7 +26,7 @@ final as (
         base.email_key as email,
         base.first_name,
         base.last_name,
-        regexp_replace(base.job_title, '\s+', ' ', 'g') as job_title,
+        {{ regex_replace('base.job_title', "'\s+'", "' '") }} as job_title,
         lower(base.lead_source) as lead_source,
         base.country as country_raw,
         countries.iso2 as country_code,

@@ -4,15 +4,13 @@ with
 
 features as (
     select column_name
-    from information_schema.columns
-    where table_name = 'int_feature_matrix'
-        and table_schema = '{{ ref("int_feature_matrix").schema }}'
-        and column_name like 'f\_%' escape '\'
+    from ({{ column_name_rows(ref('int_feature_matrix')) }}) as matrix_columns
+    where column_name like 'f!_%' escape '!'
 )
 
 select features.column_name
 from features
 left join {{ ref('feature_catalog') }} as catalogue
-    on regexp_matches(features.column_name, catalogue.feature_regex)
+    on {{ regex_matches('features.column_name', 'catalogue.feature_regex') }}
 group by 1
 having count(catalogue.feature_regex) = 0

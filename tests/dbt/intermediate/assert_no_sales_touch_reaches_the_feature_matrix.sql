@@ -1,7 +1,6 @@
 -- Sales actions follow qualification and would leak the label: no column of
 -- the feature matrix may come from sales_touches (DESIGN.md section 3).
 select column_name
-from information_schema.columns
-where table_name = 'int_feature_matrix'
-    and (column_name like '%touch%' and column_name not like 'f\_seq\_\_%touch%' escape '\'
-         or column_name like '%rep\_%' escape '\')
+from ({{ column_name_rows(ref('int_feature_matrix')) }}) as matrix_columns
+where (column_name like '%touch%' and not column_name like 'f!_seq!_!_%touch%' escape '!')
+    or column_name like '%rep!_%' escape '!'

@@ -11,6 +11,6 @@ cases as (
 
 select *
 from cases
-where {{ cast_raw_value('float_id', 'DOUBLE', 'varchar') }} <> '12345'
+where {{ cast_raw_value('float_id', 'DOUBLE', 'string') }} <> '12345'
     or {{ cast_raw_value('epoch_seconds', 'BIGINT', 'timestamp') }} <> timestamp '2026-05-02 10:00:00'
     or {{ cast_raw_value('epoch_millis', 'BIGINT', 'timestamp') }} <> timestamp '2026-05-02 10:00:00'

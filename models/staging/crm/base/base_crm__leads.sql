@@ -3,6 +3,8 @@
 -- lead it is one person with: records sharing an email (any case) merge into
 -- the earliest created, which keeps its lead_id.
 
+{%- set columns = raw_columns('leads') + ['email_key'] %}
+
 with
 
 raw as (
@@ -42,15 +44,18 @@ unique_ids as (
 
 final as (
     select
-        * exclude (id_rank),
+        {{ columns | join(', ') }},
+        _reject_reason,
+        canonical_lead_id,
         case when canonical_lead_id <> lead_id then 'merged into ' || canonical_lead_id end as _reject_reason_dedup
     from unique_ids
 
     union all
 
     select
-        * exclude (id_rank),
-        cast(null as varchar) as canonical_lead_id,
+        {{ columns | join(', ') }},
+        _reject_reason,
+        cast(null as string) as canonical_lead_id,
         'duplicate lead_id' as _reject_reason_dedup
     from id_ranked
     where id_rank > 1
@@ -58,14 +63,16 @@ final as (
     union all
 
     select
-        *,
-        cast(null as varchar) as canonical_lead_id,
-        cast(null as varchar) as _reject_reason_dedup
+        {{ columns | join(', ') }},
+        _reject_reason,
+        cast(null as string) as canonical_lead_id,
+        cast(null as string) as _reject_reason_dedup
     from checked
     where _reject_reason is not null
 )
 
 select
-    * exclude (_reject_reason, _reject_reason_dedup),
+    {{ columns | join(', ') }},
+    canonical_lead_id,
     coalesce(_reject_reason, _reject_reason_dedup) as _reject_reason
 from final
