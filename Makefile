@@ -1,6 +1,7 @@
 # leadscore: two commands on a fresh machine with only Python 3.11:
 #   make demo   set up, generate sample data, build everything, print a summary
 #   make test   set up, run dbt data and unit tests and pytest
+#   make test-spark   the same project on a real local Spark, checked against DuckDB
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.in constraints.txt pyprojec
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test score report bench lint clean lock chromium
+.PHONY: setup demo test score report bench lint clean lock chromium spark-setup java test-spark
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -20,6 +21,18 @@ $(STAMP): requirements.in constraints.txt pyproject.toml
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 setup: $(STAMP)
+
+# Spark extras (dbt-spark session method + pyspark) go into the same venv.
+SPARK_STAMP := $(VENV)/.spark-installed-$(shell cat requirements-spark.in constraints-spark.txt | cksum | cut -d' ' -f1)
+$(SPARK_STAMP): $(STAMP) requirements-spark.in constraints-spark.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -c constraints-spark.txt -r requirements-spark.in
+	@rm -f $(VENV)/.spark-installed-*; touch $(SPARK_STAMP)
+
+spark-setup: $(SPARK_STAMP)
+
+# Spark needs a Java 17+ runtime (Debian package when missing).
+java:
+	@command -v java >/dev/null || { apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 
 demo: setup
 	$(BIN)/python -m leadscore demo
@@ -46,8 +59,13 @@ lint: setup
 test: setup lint chromium
 	$(BIN)/python -m pytest
 
+# The whole project on local Spark (dbt-spark, session method) on a small
+# sample, trained through the CLI, compared lead by lead with DuckDB.
+test-spark: spark-setup java
+	$(BIN)/python -m pytest tests/spark
+
 clean:
-	rm -rf target logs leadscore.duckdb exports/*.parquet exports/*.csv data/sample
+	rm -rf target logs leadscore.duckdb exports/*.parquet exports/*.csv data/sample spark
 
 # Regenerate the constraints (lock) file from requirements.in in a scratch venv.
 lock:

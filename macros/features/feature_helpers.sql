@@ -42,12 +42,14 @@
 {% macro top_levels(relation, column, limit, where='true') %}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
-    select {{ name_key(column) }} as level
-    from {{ relation }}
-    where {{ name_key(column) }} is not null and {{ where }}
-    group by 1
-    having count(*) >= 20
-    order by count(*) desc, 1
+    select level from (
+        select {{ name_key(column) }} as level, count(*) as level_rows
+        from {{ relation }}
+        where {{ name_key(column) }} is not null and {{ where }}
+        group by 1
+    ) as levels
+    where level_rows >= 20
+    order by level_rows desc, level
     limit {{ limit }}
   {%- endset -%}
   {{ return(run_query(query).columns[0].values() | list) }}

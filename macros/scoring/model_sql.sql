@@ -4,7 +4,7 @@
     their shortest round-trip text so SQL matches leadscore.model to 1e-9. -#}
 
 {% macro model_rows(model_name, artifact, version) %}
-  {%- set artifacts = ref('ml_model_artifacts') -%}
+  {%- set artifacts = model_artifacts() -%}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select name, transform,
@@ -27,7 +27,7 @@
 {#- The version scores come from: var model_version if set (must exist),
     else the latest trained. -#}
 {% macro active_model_version() %}
-  {%- set artifacts = ref('ml_model_artifacts') -%}
+  {%- set artifacts = model_artifacts() -%}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set versions = run_query(
         "select distinct model_version from " ~ artifacts
@@ -120,3 +120,20 @@
 {% macro sigmoid(expression) -%}
   (1 / (1 + exp(-({{ expression }}))))
 {%- endmacro %}
+
+
+{#- The model store: the dbt Python model, or with var train_with = 'cli' the
+    table `python -m leadscore train` wrote, which must exist by then. -#}
+{% macro model_artifacts() %}
+  {%- if var('train_with', 'dbt') == 'dbt' -%}
+    {{ return(ref('ml_model_artifacts')) }}
+  {%- endif -%}
+  {%- set store = source('trained', 'ml_model_artifacts') -%}
+  {%- if execute and load_relation(store) is none -%}
+    {{ exceptions.raise_compiler_error(
+         "leadscore: var train_with is 'cli' but " ~ store ~ " does not exist yet. Build the training tables, "
+         ~ "train, then build the rest: dbt build --select +int_training_set +int_deal_training; "
+         ~ "python -m leadscore train --target " ~ target.name ~ "; dbt build") }}
+  {%- endif -%}
+  {{ return(store) }}
+{% endmacro %}

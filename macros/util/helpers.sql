@@ -36,8 +36,10 @@
   (epoch_us({{ end_ts }}) - epoch_us({{ start_ts }})) / 86400000000.0
 {%- endmacro %}
 
+{#- Spark reads 86400000000.0 as a decimal, and bigint / decimal is a
+    decimal rounded to 6 places: the divisor must be a double. -#}
 {% macro spark__days_between(start_ts, end_ts) -%}
-  (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }})) / 86400000000.0
+  (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }})) / 8.64e10
 {%- endmacro %}
 
 
@@ -95,7 +97,7 @@
 {%- endmacro %}
 
 {% macro spark__add_days(ts, days) -%}
-  timestamp_micros(unix_micros({{ ts }}) + cast(round(({{ days }}) * 86400000000.0) as bigint))
+  timestamp_micros(unix_micros({{ ts }}) + cast(round(({{ days }}) * 8.64e10) as bigint))
 {%- endmacro %}
 
 

@@ -61,7 +61,7 @@ topics as (
         topic,
         sum(contribution) as contribution,
         -- the phrase: strongest feature the lead has that pulls the topic's way
-        arg_max(phrase, abs(contribution)) filter (
+        max_by(phrase, abs(contribution)) filter (
             where feature_value <> 0 and sign(contribution) = sign(topic_total)
         ) as phrase
     from (

@@ -4,28 +4,31 @@ Thin wrapper: data in from dbt, leadscore.train does the work, rows out.
 Append-only: an existing version is never rewritten. A build reuses the
 latest version unless var retrain is true, none exists yet, the feature set
 of this warehouse no longer matches it, or it was trained on another export.
+Enabled when var train_with is 'dbt'; with 'cli', `python -m leadscore train`
+calls the same function and writes the same table.
 """
 
 from datetime import UTC, datetime
 
-import pandas as pd
-
 from leadscore import artifacts
-from leadscore.train import feature_columns, needs_training, train_run
+from leadscore.train import train_if_needed
+
+
+def to_pandas(frame):
+    # DuckDB relations have .df(); Spark DataFrames (Databricks) .toPandas()
+    return frame.toPandas() if hasattr(frame, "toPandas") else frame.df()
 
 
 def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
-    training = dbt.ref("int_training_set").df()
-    existing = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else artifacts.empty_artifacts()
-    retrain = str(dbt.config.get("retrain")).lower() == "true"
-    raw_path = str(dbt.config.get("raw_path"))
-    reason = needs_training(existing, feature_columns(training), retrain, raw_path)
-    if reason is None:
-        return artifacts.empty_artifacts()
-    trained_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    rows = train_run(training, dbt.ref("int_deal_training").df(), trained_at)
-    version = rows["model_version"].iloc[0]
-    provenance = {"trained_because": reason, "raw_path": raw_path}
-    reason_rows = artifacts.info_rows(version, "conversion", trained_at, provenance)
-    return pd.concat([rows, reason_rows], ignore_index=True)
+    existing = artifacts.empty_artifacts()
+    if dbt.is_incremental:
+        existing = to_pandas(session.sql(f"select * from {dbt.this}"))
+    return train_if_needed(
+        training=to_pandas(dbt.ref("int_training_set")),
+        won=to_pandas(dbt.ref("int_deal_training")),
+        existing=existing,
+        retrain=str(dbt.config.get("retrain")).lower() == "true",
+        raw_path=str(dbt.config.get("raw_path")),
+        trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+    )

@@ -12,5 +12,5 @@ select
     scale,
     coefficient,
     trained_at
-from {{ ref('ml_model_artifacts') }}
+from {{ model_artifacts() }}
 where artifact = 'coefficient'

@@ -14,7 +14,7 @@
 with
 
 artifacts as (
-    select * from {{ ref('ml_model_artifacts') }}
+    select * from {{ model_artifacts() }}
 ),
 
 versions as (

@@ -1,8 +1,10 @@
-"""Command line: `python -m leadscore {score,demo,build,summary}`.
+"""Command line: `python -m leadscore {score,train,demo,summary,report}`.
 
 Each command is one `dbt build` with vars, wrapped with the checks and
 messages a person needs: where the raw files are, what the scoring instant
-is, where results landed, and a readable summary.
+is, where results landed, and a readable summary. On a target whose engine
+cannot run dbt Python models (Spark), `score` builds the training tables,
+trains in this process (`train`), then builds the rest.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from leadscore import summary
+from leadscore import engines, summary
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROFILES_DIR = PROJECT_DIR / "profiles"
 TABLE_FORMATS = ("parquet", "csv")
+DEFAULT_TARGET = "dev"
+TRAINING_INPUTS = ["+int_training_set", "+int_deal_training"]
 
 
 class UsageError(Exception):
@@ -48,11 +53,11 @@ def find_raw_format(raw: Path) -> str:
     raise UsageError(f"RAW={raw} has no leads.parquet or leads.csv (found: {found})")
 
 
-def run_dbt(args: list[str], db: Path, variables: dict[str, object]) -> None:
+def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str = DEFAULT_TARGET) -> None:
     """Run dbt in the project with the given vars; stop with a clear message on failure."""
-    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROJECT_DIR / "profiles")}
+    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
     dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--vars", json.dumps(variables)]
+    command = [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
@@ -69,20 +74,57 @@ def run_dbt(args: list[str], db: Path, variables: dict[str, object]) -> None:
         raise UsageError(messages[-1] if messages else f"dbt {' '.join(args)} failed (see the log above)")
 
 
-def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object]) -> None:
+def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
+          target: str = DEFAULT_TARGET) -> None:
     export.mkdir(parents=True, exist_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
     variables: dict[str, object] = {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw),
                                     "export_path": str(export.resolve()), **extra}
     if as_of:
         variables["as_of"] = as_of
-    run_dbt(["build"], db, variables)
+    if engines.target_config(PROFILES_DIR, target).get("type") != "spark":
+        run_dbt(["build"], db, variables, target)
+        return
+    # no dbt Python models on Spark: training inputs, training here, the rest;
+    # unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects)
+    variables["train_with"] = "cli"
+    no_unit_tests = ["--exclude-resource-type", "unit_test"]
+    run_dbt(["build", "--select", *TRAINING_INPUTS, *no_unit_tests], db, variables, target)
+    train(target, str(variables["raw_path"]), bool(extra.get("retrain")))
+    run_dbt(["build", "--exclude", *TRAINING_INPUTS, *no_unit_tests], db, variables, target)
+
+
+def train(target: str, raw_path: str, retrain: bool) -> None:
+    """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
+    from leadscore.artifacts import empty_artifacts
+    from leadscore.train import train_if_needed
+
+    warehouse = engines.open_warehouse(PROFILES_DIR, target)
+    try:
+        training, won = warehouse.read("int_training_set"), warehouse.read("int_deal_training")
+        if training is None or won is None:
+            raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
+                             f"--select {' '.join(TRAINING_INPUTS)} --vars '{{train_with: cli, raw_path: ...}}'")
+        existing = warehouse.read("ml_model_artifacts")
+        rows = train_if_needed(training, won, empty_artifacts() if existing is None else existing, retrain,
+                               raw_path, datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+        if rows.empty:
+            print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
+            return
+        warehouse.append("ml_model_artifacts", rows)
+        print(f"leadscore: trained {rows['model_version'].iloc[0]} on {len(training):,} rows ({target})")
+    finally:
+        warehouse.close()
+
+
+def cmd_train(ns: argparse.Namespace) -> None:
+    train(ns.target, str(Path(ns.raw).resolve()), ns.retrain)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
     out = Path(ns.out)
     db = Path(os.environ.get("LEADSCORE_DB") or out / "leadscore.duckdb")
-    build(Path(ns.raw), db, out, parse_as_of(ns.as_of) if ns.as_of else None, {"retrain": ns.retrain})
+    build(Path(ns.raw), db, out, parse_as_of(ns.as_of) if ns.as_of else None, {"retrain": ns.retrain}, ns.target)
     summary.print_summary(db)
     print(f"\nScores: {out / 'lead_scores.parquet'} (and .csv)")
 
@@ -120,7 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--as-of", default=None, help="scoring instant, UTC (default: latest event in the data)")
     score.add_argument("--out", required=True)
     score.add_argument("--retrain", action="store_true", help="train a new model version even if one exists")
+    score.add_argument("--target", default=DEFAULT_TARGET, help="dbt target in profiles/profiles.yml (dev, spark)")
     score.set_defaults(func=cmd_score)
+    train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
+                                    "dbt Python models); appends to its ml_model_artifacts")
+    train_cmd.add_argument("--target", default=DEFAULT_TARGET)
+    train_cmd.add_argument("--raw", required=True, help="the raw export the tables were built from (provenance)")
+    train_cmd.add_argument("--retrain", action="store_true")
+    train_cmd.set_defaults(func=cmd_train)
     demo = commands.add_parser("demo", help="generate sample data and run the whole pipeline")
     demo.add_argument("--leads", type=int, default=10_000)
     demo.add_argument("--days", type=int, default=365)
@@ -134,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     ns = parser.parse_args(argv)
     try:
         ns.func(ns)
-    except UsageError as err:
+    except (UsageError, engines.TargetError) as err:
         print(f"\nleadscore: {err}", file=sys.stderr)
         return 2
     return 0

@@ -1,6 +1,6 @@
 """One training run: training table in, artifact rows out.
 
-`train_run` is what the dbt Python model (models/ml/ml_model_artifacts.py)
+`train_if_needed` is what the dbt Python model (models/ml/ml_model_artifacts.py)
 and the `leadscore train` command call; it never touches the warehouse.
 """
 
@@ -29,7 +29,9 @@ def model_version(trained_at: datetime) -> str:
 
 
 def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return {s: training[training["split"] == s].reset_index(drop=True) for s in SPLITS}
+    # engines return rows in any order; sorted, a fit is the same on every engine
+    ordered = training.sort_values(["lead_id", "snapshot_at"], kind="stable")
+    return {s: ordered[ordered["split"] == s].reset_index(drop=True) for s in SPLITS}
 
 
 def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0):
@@ -72,7 +74,7 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
         p = challenger.predict_proba(frames["test"][features].to_numpy(dtype=float))[:, 1]
         parts.append(artifacts.metric_rows(version, "challenger", trained_at,
                                            {"test": classification_metrics(frames["test"]["label"].to_numpy(), p)}))
-    deal_model, deal_stats = fit_deal_value(won)
+    deal_model, deal_stats = fit_deal_value(won.sort_values("lead_id", kind="stable").reset_index(drop=True))
     if deal_model is not None:
         parts.append(artifacts.linear_model_rows(deal_model, version, "deal_value", trained_at))
     parts.append(artifacts.info_rows(version, "deal_value", trained_at, deal_stats))
@@ -119,3 +121,16 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, r
         return "raw export changed"
     return None
 
+
+
+def train_if_needed(training: pd.DataFrame, won: pd.DataFrame, existing: pd.DataFrame, retrain: bool,
+                    raw_path: str, trained_at: datetime) -> pd.DataFrame:
+    """The artifact rows to append to the model store: a new version with why it
+    was trained, or none when the active version still fits this warehouse."""
+    reason = needs_training(existing, feature_columns(training), retrain, raw_path)
+    if reason is None:
+        return artifacts.empty_artifacts()
+    rows = train_run(training, won, trained_at)
+    version = rows["model_version"].iloc[0]
+    provenance = {"trained_because": reason, "raw_path": raw_path}
+    return pd.concat([rows, artifacts.info_rows(version, "conversion", trained_at, provenance)], ignore_index=True)

@@ -16,10 +16,10 @@ final as (
     select
         snapshots.lead_id,
         snapshots.snapshot_at,
-        snapshots.snapshot_type,
+        snapshots.snapshot_type
         {%- for group in snapshot_groups + lead_groups %}
-        {%- for column in feature_columns(ref('int_features__' ~ group)) %}
-        {{ group }}.{{ column }},
+        {%- for column in feature_columns(ref('int_features__' ~ group)) %},
+        {{ group }}.{{ column }}
         {%- endfor %}
         {%- endfor %}
     from snapshots

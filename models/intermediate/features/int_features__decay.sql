@@ -7,11 +7,11 @@
 
 select
     lead_id,
-    snapshot_at,
-    {%- for half_life in var('half_life_days') %}
-    {{ decayed_sum('occurred_at is not null', half_life) }} as f_decay__all_hl{{ half_life }}d,
-    {%- for category in categories %}
-    {{ decayed_sum("feature_category = '" ~ category ~ "'", half_life) }} as f_decay__{{ category }}_hl{{ half_life }}d,
+    snapshot_at
+    {%- for half_life in var('half_life_days') %},
+    {{ decayed_sum('occurred_at is not null', half_life) }} as f_decay__all_hl{{ half_life }}d
+    {%- for category in categories %},
+    {{ decayed_sum("feature_category = '" ~ category ~ "'", half_life) }} as f_decay__{{ category }}_hl{{ half_life }}d
     {%- endfor %}
     {%- endfor %}
 from {{ ref('int_snapshot_events') }}

@@ -59,8 +59,8 @@ select
     {%- for industry in industries %}
     case when industry_key = '{{ industry }}' then 1 else 0 end as f_firmo__industry_{{ industry }},
     {%- endfor %}
-    case when region is null then 1 else 0 end as f_firmo__region_missing,
-    {%- for region in regions %}
-    case when region = '{{ region }}' then 1 else 0 end as f_firmo__region_{{ region }},
+    case when region is null then 1 else 0 end as f_firmo__region_missing
+    {%- for region in regions %},
+    case when region = '{{ region }}' then 1 else 0 end as f_firmo__region_{{ region }}
     {%- endfor %}
 from joined

@@ -11,12 +11,12 @@
 
 select
     lead_id,
-    snapshot_at,
-    {%- for name, condition in kinds.items() %}
+    snapshot_at
+    {%- for name, condition in kinds.items() %},
     least(
         coalesce(min(case when {{ condition }} then age_days end), {{ var('recency_cap_days') }}),
         {{ var('recency_cap_days') }}
-    ) as f_recency__days_since_{{ name }},
+    ) as f_recency__days_since_{{ name }}
     {%- endfor %}
 from {{ ref('int_snapshot_events') }}
 group by 1, 2

@@ -20,6 +20,9 @@ ordered as (
     select
         *,
         lag(feature_category) over by_time as previous_category,
+        -- ties in time broken by type, so first and last touch are the same on every engine
+        row_number() over by_time as event_order,
+        count(*) over (partition by lead_id, snapshot_at) as event_count,
         max(case when feature_category = 'content' then 1 else 0 end) over earlier as content_before,
         max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier as trial_before
     from {{ ref('int_snapshot_events') }}
@@ -59,8 +62,8 @@ sequences as (
         sum(case when previous_category = '{{ from_category }}' and feature_category = '{{ to_category }}'
             then 1 else 0 end) as {{ from_category }}_to_{{ to_category }},
         {%- endfor %}
-        min_by(feature_category, occurred_at) as first_touch,
-        max_by(feature_category, occurred_at) as last_touch
+        max(case when event_order = 1 then feature_category end) as first_touch,
+        max(case when event_order = event_count then feature_category end) as last_touch
     from progressed
     group by 1, 2
 )
@@ -79,6 +82,6 @@ select
     {%- endfor %}
     {%- for touch in touches %}
     case when first_touch = '{{ touch }}' then 1 else 0 end as f_seq__first_touch_{{ touch }},
-    case when last_touch = '{{ touch }}' then 1 else 0 end as f_seq__last_touch_{{ touch }},
+    case when last_touch = '{{ touch }}' then 1 else 0 end as f_seq__last_touch_{{ touch }}{{ ',' if not loop.last }}
     {%- endfor %}
 from sequences

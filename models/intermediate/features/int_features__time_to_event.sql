@@ -10,7 +10,7 @@ firsts as (
         events.lead_id,
         events.snapshot_at,
         {%- for name, category in milestones.items() %}
-        min(case when events.feature_category = '{{ category }}' then events.occurred_at end) as first_{{ name }}_at,
+        min(case when events.feature_category = '{{ category }}' then events.occurred_at end) as first_{{ name }}_at{{ ',' if not loop.last }}
         {%- endfor %}
     from {{ ref('int_snapshot_events') }} as events
     group by 1, 2
@@ -23,7 +23,7 @@ select
     {%- for name in milestones %}
     case when firsts.first_{{ name }}_at is not null then 1 else 0 end as f_tte__reached_{{ name }},
     coalesce(greatest({{ days_between('leads.created_at', 'firsts.first_' ~ name ~ '_at') }}, 0), 0)
-        as f_tte__days_to_{{ name }},
+        as f_tte__days_to_{{ name }}{{ ',' if not loop.last }}
     {%- endfor %}
 from firsts
 inner join {{ ref('int_leads') }} as leads

@@ -6,11 +6,11 @@
 
 select
     lead_id,
-    snapshot_at,
-    {%- for days in var('window_days') %}
-    {{ count_in_window('occurred_at is not null', days) }} as f_window__all_{{ days }}d,
-    {%- for category in categories %}
-    {{ count_in_window("feature_category = '" ~ category ~ "'", days) }} as f_window__{{ category }}_{{ days }}d,
+    snapshot_at
+    {%- for days in var('window_days') %},
+    {{ count_in_window('occurred_at is not null', days) }} as f_window__all_{{ days }}d
+    {%- for category in categories %},
+    {{ count_in_window("feature_category = '" ~ category ~ "'", days) }} as f_window__{{ category }}_{{ days }}d
     {%- endfor %}
     {%- endfor %}
 from {{ ref('int_snapshot_events') }}

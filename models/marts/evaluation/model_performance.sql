@@ -12,7 +12,7 @@
 with
 
 metrics as (
-    select * from {{ ref('ml_model_artifacts') }}
+    select * from {{ model_artifacts() }}
     where artifact = 'metric'
 ),
 

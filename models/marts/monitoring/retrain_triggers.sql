@@ -31,7 +31,7 @@ ranking as (
 drift as (
     select
         max(psi) as max_psi,
-        arg_max(feature_name, psi) as worst_feature
+        max_by(feature_name, psi) as worst_feature
     from {{ ref('monitoring_feature_drift') }}
     where is_important
 ),
