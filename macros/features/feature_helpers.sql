@@ -81,9 +81,14 @@
       {%- do names.append(column.name) -%}
     {%- endfor -%}
   {%- endif -%}
-  {%- if names -%}
-    select column_name from (values ('{{ names | join("'), ('") }}')) as columns_of (column_name)
-  {%- else -%}
-    select cast(null as string) as column_name where 1 = 0
+  {{ return(text_rows(names, 'column_name')) }}
+{% endmacro %}
+
+
+{#- A list of texts known at compile time as rows of one column. -#}
+{% macro text_rows(texts, column) %}
+  {%- if texts -%}
+    {{ return("select " ~ column ~ " from (values ('" ~ texts | join("'), ('") ~ "')) as listed (" ~ column ~ ")") }}
   {%- endif -%}
+  {{ return("select cast(null as string) as " ~ column ~ " where 1 = 0") }}
 {% endmacro %}

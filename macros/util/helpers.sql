@@ -136,7 +136,22 @@
 {%- endmacro %}
 
 
-{#- The timestamp below which `fraction` of the rows fall (an aggregate). -#}
+{#- The value below which `fraction` of the rows fall (an aggregate): the
+    smallest value whose cumulative share reaches the fraction. -#}
+{% macro percentile_value(column, fraction) %}
+  {{- adapter.dispatch('percentile_value', 'leadscore')(column, fraction) -}}
+{% endmacro %}
+
+{% macro duckdb__percentile_value(column, fraction) -%}
+  quantile_disc({{ column }}, {{ fraction }})
+{%- endmacro %}
+
+{% macro spark__percentile_value(column, fraction) -%}
+  percentile_disc({{ fraction }}) within group (order by {{ column }})
+{%- endmacro %}
+
+
+{#- The same for a timestamp column. -#}
 {% macro percentile_timestamp(column, fraction) %}
   {{- adapter.dispatch('percentile_timestamp', 'leadscore')(column, fraction) -}}
 {% endmacro %}
@@ -154,10 +169,14 @@
 
 {#- A catalogue template with {1} / {2} replaced by the regex captures of the
     feature name, underscores as spaces ('f_window__web_visit_7d' -> 'web visit'). -#}
+{#- Spark rejects a group index the regex does not have: a capture is only
+    extracted where the template uses it. -#}
 {% macro fill_captures(template, feature_name, regex) -%}
   replace(replace({{ template }},
-    '{1}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ')),
-    '{2}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' '))
+    '{1}', case when {{ template }} like '%{1}%'
+        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ') else '' end),
+    '{2}', case when {{ template }} like '%{2}%'
+        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' ') else '' end)
 {%- endmacro %}
 
 

@@ -94,7 +94,8 @@ class SparkWarehouse:
             types.StructField(name, spark_types.get(str(dtype), types.TimestampNTZType()))
             for name, dtype in frame.dtypes.items()
         ])
-        records = [tuple(None if pd.isna(v) else v for v in row) for row in frame.itertuples(index=False)]
+        records = [tuple(None if pd.isna(v) else v.to_pydatetime() if isinstance(v, pd.Timestamp) else v
+                         for v in row) for row in frame.itertuples(index=False)]
         rows = self.spark.createDataFrame(records, schema=schema)
         rows = rows.select([rows[c].cast("timestamp") if isinstance(f.dataType, types.TimestampNTZType) else rows[c]
                             for c, f in zip(rows.columns, schema.fields, strict=True)])

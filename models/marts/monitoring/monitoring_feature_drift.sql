@@ -28,22 +28,31 @@ current_rows as (
         and matrix.f_tte__lead_age_days <= {{ var('max_lead_age_days') }}
 ),
 
-values_long as (
-    {%- for feature in features %}
-    select 'reference' as population, '{{ feature }}' as feature_name, cast({{ feature }} as double) as value
-    from reference_rows
+populations as (
+    select 'reference' as population, reference_rows.* from reference_rows
     union all
-    select 'current', '{{ feature }}', cast({{ feature }} as double)
-    from current_rows
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    select 'current' as population, current_rows.* from current_rows
+),
+
+values_long as (
+    -- one scan and one CASE instead of a union per feature: a plan any engine can hold
+    select
+        populations.population,
+        feature_names.feature_name,
+        case feature_names.feature_name
+            {%- for feature in features %}
+            when '{{ feature }}' then cast(populations.{{ feature }} as double)
+            {%- endfor %}
+        end as value
+    from populations
+    cross join ({{ text_rows(features, 'feature_name') }}) as feature_names
 ),
 
 edges as (
     select
         feature_name,
         {%- for k in range(1, 10) %}
-        quantile_disc(value, {{ k / 10 }}) as edge_{{ k }}{{ ',' if not loop.last }}
+        {{ percentile_value('value', k / 10) }} as edge_{{ k }}{{ ',' if not loop.last }}
         {%- endfor %}
     from values_long
     where population = 'reference'

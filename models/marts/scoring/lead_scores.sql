@@ -1,6 +1,6 @@
 {{ config(
     materialized='table',
-    post_hook="{{ export_scores(this) }}"
+    post_hook=["{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]
 ) }}
 -- One row per open lead at as_of: the score a rep and the CRM see.
 
