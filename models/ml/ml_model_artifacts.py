@@ -21,6 +21,9 @@ def to_pandas(frame):
 
 def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
+    # dbt finds config keys by reading these calls: keep them plain statements
+    retrain = dbt.config.get("retrain")
+    raw_path = dbt.config.get("raw_path")
     existing = artifacts.empty_artifacts()
     if dbt.is_incremental:
         existing = to_pandas(session.sql(f"select * from {dbt.this}"))
@@ -28,7 +31,7 @@ def model(dbt, session):
         training=to_pandas(dbt.ref("int_training_set")),
         won=to_pandas(dbt.ref("int_deal_training")),
         existing=existing,
-        retrain=str(dbt.config.get("retrain")).lower() == "true",
-        raw_path=str(dbt.config.get("raw_path")),
+        retrain=str(retrain).lower() == "true",
+        raw_path=str(raw_path),
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
     )

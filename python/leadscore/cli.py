@@ -85,13 +85,14 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     if engines.target_config(PROFILES_DIR, target).get("type") != "spark":
         run_dbt(["build"], db, variables, target)
         return
-    # no dbt Python models on Spark: training inputs, training here, the rest;
-    # unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects)
+    # no dbt Python models on Spark: training inputs, training here, the rest.
+    # Cautious: a test runs in the step that built all its parents (each once).
+    # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
     variables["train_with"] = "cli"
-    no_unit_tests = ["--exclude-resource-type", "unit_test"]
-    run_dbt(["build", "--select", *TRAINING_INPUTS, *no_unit_tests], db, variables, target)
+    options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
+    run_dbt(["build", "--select", *TRAINING_INPUTS, *options], db, variables, target)
     train(target, str(variables["raw_path"]), bool(extra.get("retrain")))
-    run_dbt(["build", "--exclude", *TRAINING_INPUTS, *no_unit_tests], db, variables, target)
+    run_dbt(["build", "--exclude", *TRAINING_INPUTS, *options], db, variables, target)
 
 
 def train(target: str, raw_path: str, retrain: bool) -> None:
