@@ -91,7 +91,12 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     variables["train_with"] = "cli"
     options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
     run_dbt(["build", "--select", *TRAINING_INPUTS, *options], db, variables, target)
-    train(target, str(variables["raw_path"]), bool(extra.get("retrain")))
+    # in a child process: its JVM, and the embedded metastore's lock, end with it
+    command = [sys.executable, "-m", "leadscore", "train", "--target", target, "--raw", str(variables["raw_path"])]
+    if extra.get("retrain"):
+        command.append("--retrain")
+    if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
+        raise UsageError(f"training on target {target!r} failed (see the log above)")
     run_dbt(["build", "--exclude", *TRAINING_INPUTS, *options], db, variables, target)
 
 
