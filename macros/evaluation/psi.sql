@@ -20,7 +20,7 @@
           {{ score }} as score,
           (rank() over (partition by {{ group_by | join(', ') }} order by {{ score }})
            + rank() over (partition by {{ group_by | join(', ') }} order by {{ score }} desc) * -1
-           + count(*) over (partition by {{ group_by | join(', ') }}) + 1) / 2.0 as mid_rank
+           + count(*) over (partition by {{ group_by | join(', ') }}) + 1) / 2 as mid_rank
       from {{ relation }}
   )
   select
@@ -29,7 +29,7 @@
       sum(label) as positives,
       avg(score) as mean_score,
       avg(label) as observed_rate,
-      (sum(case when label = 1 then mid_rank else 0 end) - sum(label) * (sum(label) + 1) / 2.0)
+      (sum(case when label = 1 then mid_rank else 0 end) - sum(label) * (sum(label) + 1) / 2)
           / nullif(sum(label) * (count(*) - sum(label)), 0) as auc
   from ranked
   group by {{ group_by | join(', ') }}

@@ -128,11 +128,11 @@
 {#- From the first 32 bits of md5, which every engine computes alike, so
     samples (and so trained models) are the same on DuckDB and Spark. -#}
 {% macro duckdb__unit_hash(expression) -%}
-  ((cast(('0x' || substr(md5(cast({{ expression }} as string)), 1, 8)) as bigint) % 1000003) / 1000003.0)
+  ((cast(('0x' || substr(md5(cast({{ expression }} as string)), 1, 8)) as bigint) % 1000003) / 1000003)
 {%- endmacro %}
 
 {% macro spark__unit_hash(expression) -%}
-  ((cast(conv(substr(md5(cast({{ expression }} as string)), 1, 8), 16, 10) as bigint) % 1000003) / 1000003.0)
+  ((cast(conv(substr(md5(cast({{ expression }} as string)), 1, 8), 16, 10) as bigint) % 1000003) / 1000003)
 {%- endmacro %}
 
 

@@ -38,7 +38,7 @@ by_tier as (
 coldest as (
     -- half a conversion added so that a coldest tier with none gives a finite
     -- (conservative) ratio instead of a division by zero
-    select (conversions + 0.5) / snapshots as smoothed_rate
+    select (2 * conversions + 1) / (2 * snapshots) as smoothed_rate
     from by_tier
     where tier_rank = (select max(tier_rank) from by_tier)
 )

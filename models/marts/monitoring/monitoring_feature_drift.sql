@@ -18,7 +18,7 @@ reference_rows as (
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
         and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as string)") }}
-            < 50000.0 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
+            < 50000 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
 ),
 
 current_rows as (
@@ -76,7 +76,7 @@ shares as (
         population,
         feature_name,
         bin,
-        count(*) * 1.0 / sum(count(*)) over (partition by population, feature_name) as share
+        count(*) / sum(count(*)) over (partition by population, feature_name) as share
     from binned
     group by 1, 2, 3
 ),

@@ -8,10 +8,10 @@ select
     avg(conversion_probability) as mean_probability,
     sum(conversion_probability) as expected_conversions,
     median(score) as median_score,
-    avg(case when tier = 'Hot' then 1.0 else 0.0 end) as hot_share,
-    avg(case when tier = 'Warm' then 1.0 else 0.0 end) as warm_share,
-    avg(case when tier = 'Cool' then 1.0 else 0.0 end) as cool_share,
-    avg(case when tier = 'Cold' then 1.0 else 0.0 end) as cold_share
+    avg(case when tier = 'Hot' then 1 else 0 end) as hot_share,
+    avg(case when tier = 'Warm' then 1 else 0 end) as warm_share,
+    avg(case when tier = 'Cool' then 1 else 0 end) as cool_share,
+    avg(case when tier = 'Cold' then 1 else 0 end) as cold_share
 from {{ ref('lead_score_history') }}
 group by 1, 2
 order by 1, 2
