@@ -28,9 +28,15 @@ def model_version(trained_at: datetime) -> str:
     return "v" + trained_at.strftime("%Y%m%d%H%M%S")
 
 
+def in_stable_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by (lead, snapshot): engines return them in any order, and a fit on
+    sorted rows is the same on every engine."""
+    keys = [k for k in ("lead_id", "snapshot_at") if k in frame.columns]
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True) if keys else frame
+
+
 def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    # engines return rows in any order; sorted, a fit is the same on every engine
-    ordered = training.sort_values(["lead_id", "snapshot_at"], kind="stable")
+    ordered = in_stable_order(training)
     return {s: ordered[ordered["split"] == s].reset_index(drop=True) for s in SPLITS}
 
 
@@ -74,7 +80,7 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
         p = challenger.predict_proba(frames["test"][features].to_numpy(dtype=float))[:, 1]
         parts.append(artifacts.metric_rows(version, "challenger", trained_at,
                                            {"test": classification_metrics(frames["test"]["label"].to_numpy(), p)}))
-    deal_model, deal_stats = fit_deal_value(won.sort_values("lead_id", kind="stable").reset_index(drop=True))
+    deal_model, deal_stats = fit_deal_value(in_stable_order(won))
     if deal_model is not None:
         parts.append(artifacts.linear_model_rows(deal_model, version, "deal_value", trained_at))
     parts.append(artifacts.info_rows(version, "deal_value", trained_at, deal_stats))
