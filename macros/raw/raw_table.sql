@@ -127,3 +127,21 @@
     {{- return("try_cast(" ~ column ~ " as " ~ expected ~ ")") -}}
   {%- endif -%}
 {% endmacro %}
+
+
+{#- Names of the columns raw_table(table_name) returns, in its order: the
+    contract columns, the extra columns of the file, _cast_errors and
+    _source_file. Lets later steps list columns instead of `select * exclude`. -#}
+{% macro raw_columns(table_name) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set contract = contract_table(table_name) -%}
+  {%- set names = contract.columns.keys() | list -%}
+  {%- set file = locate_raw_file(table_name) -%}
+  {%- if file is not none -%}
+    {%- for row in run_query("describe select * from " ~ raw_reader(file)).rows
+          if row[0] not in contract.columns and not row[0].startswith('_') -%}
+      {%- do names.append(row[0]) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {{ return(names + ['_cast_errors', '_source_file']) }}
+{% endmacro %}

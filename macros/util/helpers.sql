@@ -141,3 +141,17 @@
     '{1}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ')),
     '{2}', replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' '))
 {%- endmacro %}
+
+
+{#- string_agg of `value` separated by `separator`, in the order of `order_by`. -#}
+{% macro ordered_string_agg(value, separator, order_by) %}
+  {{- adapter.dispatch('ordered_string_agg', 'leadscore')(value, separator, order_by) -}}
+{% endmacro %}
+
+{% macro default__ordered_string_agg(value, separator, order_by) -%}
+  listagg({{ value }}, {{ separator }}) within group (order by {{ order_by }})
+{%- endmacro %}
+
+{% macro duckdb__ordered_string_agg(value, separator, order_by) -%}
+  string_agg({{ value }}, {{ separator }} order by {{ order_by }})
+{%- endmacro %}

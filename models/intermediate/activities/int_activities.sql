@@ -1,6 +1,10 @@
 {{ config(materialized='table') }}
 -- Feature-eligible events known at as_of: post-conversion and noise types
 -- are gone, every other type is mapped to the feature category it feeds.
+-- Each event also carries its place in the lead's sequence (the category
+-- before it, whether content / a trial / content-then-pricing came earlier).
+-- Everything earlier than an event is earlier than any snapshot after it, so
+-- these are computed once per event here instead of once per snapshot.
 
 with
 
@@ -14,7 +18,7 @@ types as (
     where feature_category is not null
 ),
 
-final as (
+typed as (
     select
         activities.activity_id,
         activities.lead_id,
@@ -26,6 +30,42 @@ final as (
     from activities
     inner join types
         on activities.activity_type_key = types.activity_type_key
+),
+
+ordered as (
+    select
+        *,
+        lag(feature_category) over by_time as previous_category,
+        coalesce(max(case when feature_category = 'content' then 1 else 0 end) over earlier, 0)
+            as content_before,
+        coalesce(max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier, 0)
+            as trial_before
+    from typed
+    window
+        by_time as (partition by lead_id order by occurred_at, activity_type_key),
+        earlier as (
+            partition by lead_id order by occurred_at, activity_type_key
+            rows between unbounded preceding and 1 preceding
+        )
+),
+
+final as (
+    select
+        activity_id,
+        lead_id,
+        activity_type_key,
+        feature_category,
+        canonical_type,
+        page_path,
+        occurred_at,
+        previous_category,
+        content_before,
+        trial_before,
+        coalesce(max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end) over (
+            partition by lead_id order by occurred_at, activity_type_key
+            rows between unbounded preceding and 1 preceding
+        ), 0) as content_then_pricing_before
+    from ordered
 )
 
 select * from final

@@ -9,7 +9,7 @@
 with
 
 snapshots as (
-    select * from {{ ref('int_lead_snapshots') }}
+    select * from {{ ref('int_feature_spine') }}
 ),
 
 final as (

@@ -1,7 +1,9 @@
 -- Sequences: the order of events, not just their counts. Ordered
 -- progressions (content -> pricing -> demo request; trial -> product use),
 -- pricing seen without any content, variety, category switches, the most
--- telling transitions, and the first and last touch.
+-- telling transitions, and the first and last touch. The per-event order
+-- (previous category, which steps came before) is in int_activities: what
+-- precedes an event precedes every later snapshot, so it needs no window here.
 
 {%- set transitions = [
     ('content', 'pricing_view'),
@@ -15,31 +17,6 @@
                    'email_click', 'webinar', 'form_submit', 'event'] %}
 
 with
-
-ordered as (
-    select
-        *,
-        lag(feature_category) over by_time as previous_category,
-        max(case when feature_category = 'content' then 1 else 0 end) over earlier as content_before,
-        max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier as trial_before
-    from {{ ref('int_snapshot_events') }}
-    window
-        by_time as (partition by lead_id, snapshot_at order by occurred_at, activity_type_key),
-        earlier as (
-            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
-            rows between unbounded preceding and 1 preceding
-        )
-),
-
-progressed as (
-    select
-        *,
-        max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end) over (
-            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
-            rows between unbounded preceding and 1 preceding
-        ) as content_then_pricing_before
-    from ordered
-),
 
 sequences as (
     select
@@ -61,7 +38,7 @@ sequences as (
         {%- endfor %}
         min_by(feature_category, occurred_at) as first_touch,
         max_by(feature_category, occurred_at) as last_touch
-    from progressed
+    from {{ ref('int_snapshot_events') }}
     group by 1, 2
 )
 

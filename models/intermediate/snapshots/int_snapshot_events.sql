@@ -11,8 +11,12 @@ select
     events.activity_type_key,
     events.page_path,
     events.occurred_at,
+    events.previous_category,
+    events.content_before,
+    events.trial_before,
+    events.content_then_pricing_before,
     {{ days_between('events.occurred_at', 'snapshots.snapshot_at') }} as age_days
-from {{ ref('int_lead_snapshots') }} as snapshots
+from {{ ref('int_feature_spine') }} as snapshots
 left join {{ ref('int_activities') }} as events
     on snapshots.lead_id = events.lead_id
     and events.occurred_at < snapshots.snapshot_at
