@@ -2,25 +2,24 @@
     missing or unparseable required values, impossible timestamps, rows of a
     lead that does not exist, and repeated keys (first kept). Rows that name
     a merged duplicate lead get the surviving lead as `canonical_lead_id`.
-    Used by every base model except leads, which defines the lead map.
+    Used by the base models of the smaller tables (leads defines the lead
+    map; activities, the large one, has its own two-step version).
 
     Repeated keys are rare: a hash aggregate finds them, and only their rows
-    are ranked by a window (a window over every row sorts the whole table,
-    which at 80M activities was most of the staging time). -#}
-{% macro validated_raw(table_name) %}
+    are ranked by a window instead of sorting every row with its payload. -#}
+{#- Typed raw rows of a contract table, attached to the surviving lead
+    (`canonical_lead_id`), with `_check_reason`: the first row-level reason to
+    reject the row (missing or unparseable required value, impossible
+    timestamp, unknown lead), null when there is none. Repeated keys are not
+    looked at here (validated_raw, base_crm__activities do that). -#}
+{% macro checked_raw(table_name) %}
   {%- if not execute -%}
-    {#- Parse time: declare the lineage only. -#}
     {{ return("select * from " ~ source('crm', table_name) ~ ", " ~ ref('base_crm__leads')) }}
   {%- endif -%}
   {%- set contract = contract_table(table_name) -%}
-  {%- set key = contract.meta.key -%}
   {%- set timestamps = [] -%}
   {%- for name, column in contract.columns.items() if column.data_type == 'timestamp' -%}
     {%- do timestamps.append(name) -%}
-  {%- endfor -%}
-  {%- set columns = [] -%}
-  {%- for name in raw_columns(table_name) + ['canonical_lead_id'] -%}
-    {%- do columns.append(adapter.quote(name)) -%}
   {%- endfor %}
 
 with
@@ -54,6 +53,32 @@ checked as (
     from raw
     left join lead_map
         on raw.lead_id = lead_map.lead_id
+)
+
+select * from checked
+{% endmacro %}
+
+
+{% macro validated_raw(table_name) %}
+  {%- if not execute -%}
+    {#- Parse time: declare the lineage only. -#}
+    {{ return("select * from " ~ source('crm', table_name) ~ ", " ~ ref('base_crm__leads')) }}
+  {%- endif -%}
+  {%- set contract = contract_table(table_name) -%}
+  {%- set key = contract.meta.key -%}
+  {%- set timestamps = [] -%}
+  {%- for name, column in contract.columns.items() if column.data_type == 'timestamp' -%}
+    {%- do timestamps.append(name) -%}
+  {%- endfor -%}
+  {%- set columns = [] -%}
+  {%- for name in raw_columns(table_name) + ['canonical_lead_id'] -%}
+    {%- do columns.append(adapter.quote(name)) -%}
+  {%- endfor %}
+
+with
+
+checked as (
+    {{ checked_raw(table_name) }}
 ),
 
 repeated_keys as (

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', tags=['daily']) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to

@@ -16,13 +16,15 @@ from leadscore.train import feature_columns, needs_training, train_run
 
 def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
-    training = dbt.ref("int_training_set").df()
+    training_set = dbt.ref("int_training_set")
     existing = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else artifacts.empty_artifacts()
     retrain = str(dbt.config.get("retrain")).lower() == "true"
     raw_path = str(dbt.config.get("raw_path"))
-    reason = needs_training(existing, feature_columns(training), retrain, raw_path)
+    # the column names decide whether to train; the rows are loaded only to train
+    reason = needs_training(existing, feature_columns(pd.DataFrame(columns=training_set.columns)), retrain, raw_path)
     if reason is None:
         return artifacts.empty_artifacts()
+    training = training_set.df()
     trained_at = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     rows = train_run(training, dbt.ref("int_deal_training").df(), trained_at)
     version = rows["model_version"].iloc[0]

@@ -1,16 +1,27 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized=('incremental' if rescoring_changed_only() else 'table'),
+    incremental_strategy='delete+insert',
+    unique_key='lead_id',
+    tags=['daily']
+) }}
+-- depends_on: {{ ref('int_changed_leads') }}
 -- Feature-eligible events known at as_of: post-conversion and noise types
 -- are gone, every other type is mapped to the feature category it feeds.
 -- Each event also carries its place in the lead's sequence (the category
 -- before it, whether content / a trial / content-then-pricing came earlier).
 -- Everything earlier than an event is earlier than any snapshot after it, so
 -- these are computed once per event here instead of once per snapshot.
+-- The daily path (var rescore = 'changed') replaces the events of the leads
+-- in int_changed_leads only: nobody else has an event newer than last run.
 
 with
 
 activities as (
     select * from {{ ref('stg_crm__activities') }}
     where occurred_at < {{ as_of() }}
+    {%- if is_incremental() %}
+        and lead_id in (select lead_id from {{ ref('int_changed_leads') }})
+    {%- endif %}
 ),
 
 types as (

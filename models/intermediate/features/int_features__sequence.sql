@@ -1,3 +1,4 @@
+{{ config(tags=['daily']) }}
 -- Sequences: the order of events, not just their counts. Ordered
 -- progressions (content -> pricing -> demo request; trial -> product use),
 -- pricing seen without any content, variety, category switches, the most

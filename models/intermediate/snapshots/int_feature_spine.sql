@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', tags=['daily']) }}
 -- The snapshots features are computed for: a deterministic, reweighted
 -- sample of the labelled training snapshots, every scoring snapshot and
 -- every lookback snapshot. Sampling here, before any feature exists, is what
@@ -10,6 +10,9 @@
 -- sample of at most max_eval_rows each, unweighted. Gap snapshots feed no
 -- split and get no features. The draw depends only on (lead_id, snapshot_at),
 -- so a snapshot keeps its fate from build to build while the shares hold.
+-- Scoring and lookback snapshots are those of int_changed_leads: every open
+-- lead in a full build; in the daily path (var rescore = 'changed') only the
+-- leads with something new, and no training snapshots at all.
 
 with
 
@@ -56,19 +59,23 @@ training as (
 
 unlabelled as (
     select
-        lead_id,
-        snapshot_at,
-        snapshot_type,
+        snapshots.lead_id,
+        snapshots.snapshot_at,
+        snapshots.snapshot_type,
         cast(null as varchar) as split,
         cast(null as integer) as label,
         cast(null as double) as sample_weight
-    from {{ ref('int_lead_snapshots') }}
-    where snapshot_type <> 'training'
+    from {{ ref('int_lead_snapshots') }} as snapshots
+    inner join {{ ref('int_changed_leads') }} as changed
+        on snapshots.lead_id = changed.lead_id
+    where snapshots.snapshot_type <> 'training'
 ),
 
 final as (
+    {%- if not rescoring_changed_only() %}
     select * from training
     union all
+    {%- endif %}
     select * from unlabelled
 )
 

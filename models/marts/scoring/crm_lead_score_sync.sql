@@ -1,4 +1,4 @@
-{{ config(materialized='table', post_hook="{{ export_scores(this) }}") }}
+{{ config(materialized='table', post_hook="{{ export_scores(this) }}", tags=['daily']) }}
 -- What a reverse-ETL tool (Hightouch, Census, a HubSpot/Salesforce import)
 -- should push now: only leads whose score, tier or reasons changed since the
 -- last sync, in CRM field names. Empty when nothing changed.

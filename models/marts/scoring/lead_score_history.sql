@@ -2,7 +2,8 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['lead_id', 'scored_at', 'model_version'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    tags=['daily']
 ) }}
 -- Append-only score history: one row per lead per scoring run (as_of x model
 -- version). Rebuilding the same run replaces its own rows, so re-running is
@@ -21,3 +22,5 @@ select
     uplift,
     cast('{{ run_started_at }}' as timestamp) as built_at
 from {{ ref('lead_scores') }}
+-- this run's rows: a daily run leaves the rows of leads it did not rescore alone
+where scored_at = {{ as_of() }}

@@ -1,89 +1,61 @@
-{{ config(materialized='table') }}
--- Every raw activity row, typed, with why it is rejected (null = kept).
--- Rows equal in (lead, type, timestamp) are one event whatever their ids.
--- Type names are normalised once per distinct name, and only the rows of
--- events that repeat are ranked by a window (the rest are first by
--- definition): both keep staging linear in the rows at 80M activities.
+{{ config(materialized='view') }}
+-- Every raw activity row, typed, with why it is rejected (null = kept): the
+-- rows of repeated ids or events as base_crm__activities_repeats judged them,
+-- and every other row with its row-level reason only (a row that repeats
+-- nothing is first by definition). A view: the 80M-row typed table is
+-- written once (base_crm__activities_checked); staging and quarantine read
+-- through here.
 
 {%- set columns = [] %}
-{%- for name in raw_columns('activities') + ['canonical_lead_id'] %}
+{%- for name in raw_columns('activities') + ['canonical_lead_id', 'activity_type_key'] %}
   {%- do columns.append(adapter.quote(name)) %}
 {%- endfor %}
 
 with
 
-validated as (
-    {{ validated_raw('activities') }}
+repeats as (
+    select * from {{ ref('base_crm__activities_repeats') }}
 ),
 
-type_keys as (
-    select
-        activity_type,
-        {{ name_key('activity_type') }} as activity_type_key
-    from validated
-    where activity_type is not null
-    group by 1
-),
-
-keyed as (
-    select
-        validated.*,
-        type_keys.activity_type_key
-    from validated
-    left join type_keys
-        on validated.activity_type = type_keys.activity_type
+repeated_ids as (
+    select distinct activity_id
+    from repeats
 ),
 
 repeated_events as (
-    -- nulls in the event key group together, as a window partition would
-    select
+    select distinct
         canonical_lead_id,
         coalesce(activity_type_key, '') as type_key,
         occurred_at
-    from keyed
-    group by 1, 2, 3
-    having count(*) > 1
+    from repeats
 ),
 
-flagged as (
+single as (
     select
-        keyed.*,
-        case when repeated_events.type_key is not null then 1 else 0 end as is_repeated
-    from keyed
+        {%- for name in columns %}
+        checked.{{ name }},
+        {%- endfor %}
+        checked._check_reason as _reject_reason
+    from {{ ref('base_crm__activities_checked') }} as checked
+    left join repeated_ids
+        on checked.activity_id = repeated_ids.activity_id
     left join repeated_events
-        on keyed.canonical_lead_id = repeated_events.canonical_lead_id
-        and coalesce(keyed.activity_type_key, '') = repeated_events.type_key
-        and keyed.occurred_at = repeated_events.occurred_at
+        on checked.canonical_lead_id = repeated_events.canonical_lead_id
+        and coalesce(checked.activity_type_key, '') = repeated_events.type_key
+        and checked.occurred_at = repeated_events.occurred_at
+    where repeated_ids.activity_id is null
+        and repeated_events.type_key is null
 ),
 
-ranked as (
-    select
-        {{ columns | join(', ') }},
-        activity_type_key,
-        _reject_reason,
-        1 as event_rank
-    from flagged
-    where is_repeated = 0
+final as (
+    select * from single
 
     union all
 
     select
-        {{ columns | join(', ') }},
-        activity_type_key,
-        _reject_reason,
-        row_number() over (
-            partition by canonical_lead_id, activity_type_key, occurred_at
-            order by _reject_reason is not null, activity_id
-        ) as event_rank
-    from flagged
-    where is_repeated = 1
+        {{ columns | join(',\n        ') }},
+        _reject_reason
+    from repeats
 )
 
-select
-    {{ columns | join(', ') }},
-    activity_type_key,
-    case
-        when _reject_reason is not null then _reject_reason
-        when event_rank > 1 then 'duplicate event'
-    end as _reject_reason
-from ranked
+select * from final
