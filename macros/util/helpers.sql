@@ -155,3 +155,17 @@
 {% macro duckdb__ordered_string_agg(value, separator, order_by) -%}
   string_agg({{ value }}, {{ separator }} order by {{ order_by }})
 {%- endmacro %}
+
+
+{#- Microseconds since 1970-01-01 of a timestamp, as a bigint. -#}
+{% macro epoch_microseconds(ts) %}
+  {{- adapter.dispatch('epoch_microseconds', 'leadscore')(ts) -}}
+{% endmacro %}
+
+{% macro default__epoch_microseconds(ts) -%}
+  unix_micros({{ ts }})
+{%- endmacro %}
+
+{% macro duckdb__epoch_microseconds(ts) -%}
+  epoch_us({{ ts }})
+{%- endmacro %}

@@ -25,7 +25,11 @@ activities as (
 ),
 
 types as (
-    select * from {{ ref('int_activity_types') }}
+    select
+        *,
+        -- position of the key in the events' tie-break order (occurred_at, then key)
+        dense_rank() over (order by activity_type_key) as key_rank
+    from {{ ref('int_activity_types') }}
     where feature_category is not null
 ),
 
@@ -37,20 +41,28 @@ typed as (
         types.feature_category,
         coalesce(types.canonical_type, activities.activity_type_key) as canonical_type,
         activities.page_path,
-        activities.occurred_at
+        activities.occurred_at,
+        -- (occurred_at, key) as one comparable number: microseconds x 1e9 + key rank
+        cast({{ epoch_microseconds('activities.occurred_at') }} as decimal(38, 0)) * 1000000000
+            + types.key_rank as event_order
     from activities
     inner join types
         on activities.activity_type_key = types.activity_type_key
 ),
 
 ordered as (
+    -- one sort: every flag is a window over the same order. Pricing after
+    -- content came before an event when the last pricing view before it is
+    -- later than the first content before it.
     select
         *,
         lag(feature_category) over by_time as previous_category,
         coalesce(max(case when feature_category = 'content' then 1 else 0 end) over earlier, 0)
             as content_before,
         coalesce(max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier, 0)
-            as trial_before
+            as trial_before,
+        min(case when feature_category = 'content' then event_order end) over earlier as first_content_order,
+        max(case when feature_category = 'pricing_view' then event_order end) over earlier as last_pricing_order
     from typed
     window
         by_time as (partition by lead_id order by occurred_at, activity_type_key),
@@ -72,10 +84,7 @@ final as (
         previous_category,
         content_before,
         trial_before,
-        coalesce(max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end) over (
-            partition by lead_id order by occurred_at, activity_type_key
-            rows between unbounded preceding and 1 preceding
-        ), 0) as content_then_pricing_before
+        case when last_pricing_order > first_content_order then 1 else 0 end as content_then_pricing_before
     from ordered
 )
 
