@@ -15,8 +15,9 @@
 {% endmacro %}
 
 
-{#- The output column names of raw_table(table_name), in order: lets models
-    list "every column but one" without engine-specific `* exclude`. -#}
+{#- The output column names of raw_table(table_name), in order, unquoted
+    (extra columns of an export may need adapter.quote): lets models list
+    "every column but one" without engine-specific `* exclude`. -#}
 {% macro raw_columns(table_name) %}
   {%- if not execute -%}{{ return([]) }}{%- endif -%}
   {{ return(raw_plan(table_name).columns) }}
@@ -67,7 +68,7 @@
   {%- endfor -%}
   {%- for name in found if name not in contract.columns and not name.startswith('_') -%}
     {%- do selects.append(adapter.quote(name)) -%}
-    {%- do names.append(adapter.quote(name)) -%}
+    {%- do names.append(name) -%}
   {%- endfor -%}
 
   {%- set error_list = "concat_ws(', ', " ~ errors | join(', ') ~ ")" if errors else "''" -%}
@@ -169,3 +170,4 @@
     {{- return("try_cast(" ~ column ~ " as " ~ expected ~ ")") -}}
   {%- endif -%}
 {% endmacro %}
+

@@ -1,26 +1,19 @@
-{#- Typed raw rows of a contract table with `_reject_reason` (null = kept):
-    missing or unparseable required values, impossible timestamps, rows of a
-    lead that does not exist, then the table's own `checks` ([condition,
-    reason] pairs), then repeated keys (first kept) and each of `duplicates`
-    ({partition, order, reason}: one row kept per partition, valid rows first).
-    Rows that name a merged duplicate lead get the surviving lead as
-    `canonical_lead_id`; `computed` adds named expressions (['expr', 'name']).
-    Used by every base model except leads, which defines the lead map. -#}
-{% macro validated_raw(table_name, checks=[], duplicates=[], computed=[]) %}
+{#- Typed raw rows of a contract table attached to the surviving lead
+    (`canonical_lead_id`), with `_check_reason`: the first row-level reason
+    to reject the row (missing or unparseable required value, impossible
+    timestamp, unknown lead, then the table's own `checks`: [condition,
+    reason] pairs), null when there is none. `computed` adds named
+    expressions (['expr', 'name']). Repeated keys are not looked at here. -#}
+{% macro checked_raw(table_name, checks=[], computed=[]) %}
   {%- if not execute -%}
     {#- Parse time: declare the lineage only. -#}
     {{ return("select * from " ~ source('crm', table_name) ~ ", " ~ ref('base_crm__leads')) }}
   {%- endif -%}
   {%- set contract = contract_table(table_name) -%}
-  {%- set key = contract.meta.key -%}
   {%- set timestamps = [] -%}
   {%- for name, column in contract.columns.items() if column.data_type == 'timestamp' -%}
     {%- do timestamps.append(name) -%}
-  {%- endfor -%}
-  {%- set passes = [{'partition': key, 'order': timestamps[0] if timestamps else key,
-                     'reason': 'duplicate ' ~ key}] + duplicates -%}
-  {%- set columns = raw_columns(table_name) + ['canonical_lead_id'] -%}
-  {%- for expression, name in computed -%}{%- do columns.append(name) -%}{%- endfor %}
+  {%- endfor %}
 
 with
 
@@ -32,33 +25,61 @@ lead_map as (
     select lead_id, canonical_lead_id
     from {{ ref('base_crm__leads') }}
     where canonical_lead_id is not null
-),
+)
+
+select
+    raw.*,
+    lead_map.canonical_lead_id,
+    {%- for expression, name in computed %}
+    {{ expression }} as {{ name }},
+    {%- endfor %}
+    case
+      {%- for name, column in contract.columns.items() if column.meta.get('required') %}
+        {%- if column.data_type != 'string' %}
+        when raw.{{ name }} is null and raw._cast_errors like '%{{ name }}%' then 'unparseable {{ name }}'
+        {%- endif %}
+        when raw.{{ name }} is null then 'missing {{ name }}'
+      {%- endfor %}
+      {%- for name in timestamps %}
+        when {{ is_impossible_timestamp('raw.' ~ name) }} then 'impossible {{ name }}'
+      {%- endfor %}
+        when lead_map.canonical_lead_id is null then 'unknown lead_id'
+      {%- for condition, reason in checks %}
+        when {{ condition }} then '{{ reason }}'
+      {%- endfor %}
+    end as _check_reason
+from raw
+left join lead_map
+    on raw.lead_id = lead_map.lead_id
+{% endmacro %}
+
+
+{#- checked_raw rows with `_reject_reason` (null = kept): the row-level reason,
+    else repeated keys (first kept, valid rows first, then earliest), else
+    each of `duplicates` ({partition, order, reason}: one row kept per
+    partition). Used by the base models of the smaller tables (leads defines
+    the lead map; activities, the large one, has its own two-step version). -#}
+{% macro validated_raw(table_name, checks=[], duplicates=[], computed=[]) %}
+  {%- if not execute -%}
+    {{ return(checked_raw(table_name)) }}
+  {%- endif -%}
+  {%- set contract = contract_table(table_name) -%}
+  {%- set key = contract.meta.key -%}
+  {%- set timestamps = [] -%}
+  {%- for name, column in contract.columns.items() if column.data_type == 'timestamp' -%}
+    {%- do timestamps.append(name) -%}
+  {%- endfor -%}
+  {%- set passes = [{'partition': key, 'order': timestamps[0] if timestamps else key,
+                     'reason': 'duplicate ' ~ key}] + duplicates -%}
+  {%- set columns = [] -%}
+  {%- for name in raw_columns(table_name) + ['canonical_lead_id'] -%}{%- do columns.append(adapter.quote(name)) -%}{%- endfor -%}
+  {%- for expression, name in computed -%}{%- do columns.append(name) -%}{%- endfor %}
+
+with
 
 pass_0 as (
-    select
-        raw.*,
-        lead_map.canonical_lead_id,
-        {%- for expression, name in computed %}
-        {{ expression }} as {{ name }},
-        {%- endfor %}
-        case
-          {%- for name, column in contract.columns.items() if column.meta.get('required') %}
-            {%- if column.data_type != 'string' %}
-            when raw.{{ name }} is null and raw._cast_errors like '%{{ name }}%' then 'unparseable {{ name }}'
-            {%- endif %}
-            when raw.{{ name }} is null then 'missing {{ name }}'
-          {%- endfor %}
-          {%- for name in timestamps %}
-            when {{ is_impossible_timestamp('raw.' ~ name) }} then 'impossible {{ name }}'
-          {%- endfor %}
-            when lead_map.canonical_lead_id is null then 'unknown lead_id'
-          {%- for condition, reason in checks %}
-            when {{ condition }} then '{{ reason }}'
-          {%- endfor %}
-        end as _reason_0
-    from raw
-    left join lead_map
-        on raw.lead_id = lead_map.lead_id
+    select *, _check_reason as _reason_0
+    from ({{ checked_raw(table_name, checks, computed) }}) as checked
 ),
 {%- for pass in passes %}
 

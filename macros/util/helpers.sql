@@ -26,20 +26,11 @@
 
 
 {#- Fractional days between two timestamps: exact, unlike datediff('day'),
-    which counts midnights crossed. -#}
-{% macro days_between(start_ts, end_ts) %}
-  {{- adapter.dispatch('days_between', 'leadscore')(start_ts, end_ts) -}}
-{% endmacro %}
-
-{#- Exact microsecond arithmetic on both engines, so features agree to the bit. -#}
-{% macro duckdb__days_between(start_ts, end_ts) -%}
-  (epoch_us({{ end_ts }}) - epoch_us({{ start_ts }})) / 86400000000.0
-{%- endmacro %}
-
-{#- Spark reads 86400000000.0 as a decimal, and bigint / decimal is a
-    decimal rounded to 6 places: the divisor must be a double. -#}
-{% macro spark__days_between(start_ts, end_ts) -%}
-  (unix_micros({{ end_ts }}) - unix_micros({{ start_ts }})) / 8.64e10
+    which counts midnights crossed. Whole microseconds on every engine, so
+    features agree to the bit; the divisor is written as a double because
+    Spark reads 86400000000.0 as a decimal and rounds the quotient. -#}
+{% macro days_between(start_ts, end_ts) -%}
+  ({{ epoch_microseconds(end_ts) }} - {{ epoch_microseconds(start_ts) }}) / 8.64e10
 {%- endmacro %}
 
 
@@ -221,4 +212,18 @@
 
 {% macro spark__string_agg_ordered(expression, separator, order_by) -%}
   listagg({{ expression }}, {{ separator }}) within group (order by {{ order_by }})
+{%- endmacro %}
+
+
+{#- Microseconds since 1970-01-01 of a timestamp, as a bigint. -#}
+{% macro epoch_microseconds(ts) %}
+  {{- adapter.dispatch('epoch_microseconds', 'leadscore')(ts) -}}
+{% endmacro %}
+
+{% macro default__epoch_microseconds(ts) -%}
+  unix_micros({{ ts }})
+{%- endmacro %}
+
+{% macro duckdb__epoch_microseconds(ts) -%}
+  epoch_us({{ ts }})
 {%- endmacro %}

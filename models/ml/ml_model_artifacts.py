@@ -21,15 +21,19 @@ def to_pandas(frame):
 
 def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
-    # dbt finds config keys by reading these calls: keep them plain statements
+    # dbt finds config keys and refs by reading these calls: keep them plain statements
     retrain = dbt.config.get("retrain")
     raw_path = dbt.config.get("raw_path")
     existing = artifacts.empty_artifacts()
     if dbt.is_incremental:
         existing = to_pandas(session.sql(f"select * from {dbt.this}"))
+    # relations, not data: the column names decide whether to train, and the
+    # rows are loaded only to train
+    training_set = dbt.ref("int_training_set")
+    won_deals = dbt.ref("int_deal_training")
     return train_if_needed(
-        training=to_pandas(dbt.ref("int_training_set")),
-        won=to_pandas(dbt.ref("int_deal_training")),
+        columns=list(training_set.columns),
+        load=lambda: (to_pandas(training_set), to_pandas(won_deals)),
         existing=existing,
         retrain=str(retrain).lower() == "true",
         raw_path=str(raw_path),

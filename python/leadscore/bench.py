@@ -1,6 +1,11 @@
 """Benchmark: generate N sample leads, build everything, print time and memory.
 
-    python -m leadscore.bench --leads 100000 [--leads 1000000] [--workdir bench]
+    python -m leadscore.bench --leads 100000 [--leads 1000000] [--workdir bench] [--daily]
+
+--daily then times the daily rescoring path on the built warehouse: one day
+later (as_of + 1 day), `dbt build --select tag:daily` with rescore: changed,
+which rescores only the leads with an event in that day, and prints its time
+as a share of the full build.
 
 Prints wall time, peak memory of the dbt build (the child process), and per
 model: seconds, rows and rows per second, from dbt's run_results.json.
@@ -20,9 +25,10 @@ import duckdb
 from leadscore import cli, sample
 
 AS_OF = "2026-10-01 00:00:00"
+NEXT_DAY = "2026-10-02 00:00:00"
 
 
-def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
+def run_one(leads: int, workdir: Path, activity_scale: float, daily: bool = False) -> None:
     raw = workdir / f"raw_{leads}_{activity_scale}"
     if not (raw / "leads.parquet").exists():
         started = time.perf_counter()
@@ -49,6 +55,26 @@ def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
         rate = f"{count / seconds:,.0f}" if count and seconds > 0 else ""
         shown = f"{count:,}" if count is not None else ""
         print(f"{name:45} {seconds:9.1f} {shown:>13} {rate:>12}")
+    if daily:
+        run_daily(raw, db, workdir / f"out_{leads}", wall)
+
+
+def run_daily(raw: Path, db: Path, export: Path, full_wall: float) -> None:
+    """The daily path one day after the full build: only leads with new events."""
+    variables = {"raw_path": str(raw.resolve()), "raw_format": cli.find_raw_format(raw),
+                 "export_path": str(export.resolve()), "as_of": NEXT_DAY, "rescore": "changed",
+                 "rescore_since": AS_OF}
+    started = time.perf_counter()
+    cli.run_dbt(["build", "--select", "tag:daily"], db, variables)
+    wall = time.perf_counter() - started
+    results = json.loads((cli.PROJECT_DIR / "target" / "run_results.json").read_text())
+    with duckdb.connect(str(db), read_only=True) as con:
+        changed, scored = con.execute("""select (select count(*) from int_changed_leads),
+                                                (select count(*) from lead_scores)""").fetchone()
+    print(f"\ndaily rescoring at {NEXT_DAY}: {changed:,} of {scored:,} open leads rescored in {wall:.0f} s "
+          f"= {wall / full_wall:.0%} of the full build")
+    for result in sorted(results["results"], key=lambda r: -r["execution_time"])[:8]:
+        print(f"{result['unique_id'].split('.')[-1]:45} {result['execution_time']:9.1f}")
 
 
 def main() -> None:
@@ -56,11 +82,12 @@ def main() -> None:
     parser.add_argument("--leads", type=int, action="append", help="repeat for several sizes")
     parser.add_argument("--activity-scale", type=float, default=1.0)
     parser.add_argument("--workdir", default="bench")
+    parser.add_argument("--daily", action="store_true", help="then time the daily rescoring path")
     ns = parser.parse_args()
     workdir = Path(ns.workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     for leads in ns.leads or [100_000]:
-        run_one(leads, workdir, ns.activity_scale)
+        run_one(leads, workdir, ns.activity_scale, ns.daily)
 
 
 if __name__ == "__main__":

@@ -112,8 +112,9 @@ def train(target: str, raw_path: str, retrain: bool) -> None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
                              f"--select {' '.join(TRAINING_INPUTS)} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
-        rows = train_if_needed(training, won, empty_artifacts() if existing is None else existing, retrain,
-                               raw_path, datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+        rows = train_if_needed(list(training.columns), lambda: (training, won),
+                               empty_artifacts() if existing is None else existing, retrain, raw_path,
+                               datetime.now(UTC).replace(tzinfo=None, microsecond=0))
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
             return

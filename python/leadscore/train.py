@@ -6,6 +6,7 @@ and the `leadscore train` command call; it never touches the warehouse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import pandas as pd
@@ -129,13 +130,17 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, r
 
 
 
-def train_if_needed(training: pd.DataFrame, won: pd.DataFrame, existing: pd.DataFrame, retrain: bool,
-                    raw_path: str, trained_at: datetime) -> pd.DataFrame:
+def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
+                    existing: pd.DataFrame, retrain: bool, raw_path: str, trained_at: datetime) -> pd.DataFrame:
     """The artifact rows to append to the model store: a new version with why it
-    was trained, or none when the active version still fits this warehouse."""
-    reason = needs_training(existing, feature_columns(training), retrain, raw_path)
+    was trained, or none when the active version still fits this warehouse.
+
+    columns: of the training table (they decide); load: returns (training, won
+    deals), called only when a version is trained."""
+    reason = needs_training(existing, sorted(c for c in columns if c.startswith("f_")), retrain, raw_path)
     if reason is None:
         return artifacts.empty_artifacts()
+    training, won = load()
     rows = train_run(training, won, trained_at)
     version = rows["model_version"].iloc[0]
     provenance = {"trained_because": reason, "raw_path": raw_path}

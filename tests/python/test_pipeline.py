@@ -41,10 +41,11 @@ def test_sql_probabilities_equal_python_predict_proba(warehouse: Warehouse) -> N
 
 def test_reason_contributions_sum_to_the_linear_predictor(warehouse: Warehouse) -> None:
     version, model = active_model(warehouse)
-    sums = warehouse.query("""select c.lead_id, sum(c.contribution) as total, s.logit
-        from int_score_contributions c
-        join int_snapshot_scores s on s.lead_id = c.lead_id and s.snapshot_type = 'scoring'
-        group by c.lead_id, s.logit""")
+    sums = warehouse.query("""select t.lead_id, sum(t.contribution) as total, s.logit
+        from int_score_topics t
+        join int_snapshot_scores s on s.lead_id = t.lead_id and s.snapshot_type = 'scoring'
+        group by t.lead_id, s.logit""")
+    assert len(sums) == len(warehouse.query("select 1 from int_snapshot_scores where snapshot_type = 'scoring'"))
     np.testing.assert_allclose(sums.total + model.intercept, sums.logit, atol=1e-9)
     frame = warehouse.query("select * from int_feature_matrix where snapshot_type = 'scoring' order by lead_id")
     np.testing.assert_allclose(contributions(model, frame).sum(axis=1) + model.intercept,

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', tags=['daily']) }}
 -- One wide row per snapshot (training and scoring alike: one SQL definition,
 -- no train/serve skew) with every f_<group>__<name> feature.
 
@@ -9,7 +9,7 @@
 with
 
 snapshots as (
-    select * from {{ ref('int_lead_snapshots') }}
+    select * from {{ ref('int_feature_spine') }}
 ),
 
 final as (

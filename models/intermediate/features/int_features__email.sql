@@ -1,3 +1,4 @@
+{{ config(tags=['daily']) }}
 -- Email engagement with marketing mail before the snapshot.
 
 with

@@ -1,7 +1,10 @@
+{{ config(tags=['daily']) }}
 -- Sequences: the order of events, not just their counts. Ordered
 -- progressions (content -> pricing -> demo request; trial -> product use),
 -- pricing seen without any content, variety, category switches, the most
--- telling transitions, and the first and last touch.
+-- telling transitions, and the first and last touch. The per-event order
+-- (previous category, which steps came before) is in int_activities: what
+-- precedes an event precedes every later snapshot, so it needs no window here.
 
 {%- set transitions = [
     ('content', 'pricing_view'),
@@ -15,34 +18,6 @@
                    'email_click', 'webinar', 'form_submit', 'event'] %}
 
 with
-
-ordered as (
-    select
-        *,
-        lag(feature_category) over by_time as previous_category,
-        -- ties in time broken by type, so first and last touch are the same on every engine
-        row_number() over by_time as event_order,
-        count(*) over (partition by lead_id, snapshot_at) as event_count,
-        max(case when feature_category = 'content' then 1 else 0 end) over earlier as content_before,
-        max(case when feature_category = 'trial_signup' then 1 else 0 end) over earlier as trial_before
-    from {{ ref('int_snapshot_events') }}
-    window
-        by_time as (partition by lead_id, snapshot_at order by occurred_at, activity_type_key),
-        earlier as (
-            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
-            rows between unbounded preceding and 1 preceding
-        )
-),
-
-progressed as (
-    select
-        *,
-        max(case when feature_category = 'pricing_view' and content_before = 1 then 1 else 0 end) over (
-            partition by lead_id, snapshot_at order by occurred_at, activity_type_key
-            rows between unbounded preceding and 1 preceding
-        ) as content_then_pricing_before
-    from ordered
-),
 
 sequences as (
     select
@@ -62,9 +37,10 @@ sequences as (
         sum(case when previous_category = '{{ from_category }}' and feature_category = '{{ to_category }}'
             then 1 else 0 end) as {{ from_category }}_to_{{ to_category }},
         {%- endfor %}
-        max(case when event_order = 1 then feature_category end) as first_touch,
-        max(case when event_order = event_count then feature_category end) as last_touch
-    from progressed
+        -- event_order breaks ties in time by type: the same touch on every engine
+        min_by(feature_category, event_order) as first_touch,
+        max_by(feature_category, event_order) as last_touch
+    from {{ ref('int_snapshot_events') }}
     group by 1, 2
 )
 

@@ -9,12 +9,24 @@ rules as (
     select * from {{ ref('legacy_rules') }}
 ),
 
+events_per_category as (
+    -- counted per category first: the rules then join a few rows per
+    -- snapshot instead of every snapshot x event row
+    select
+        lead_id,
+        snapshot_at,
+        feature_category,
+        count(*) as events
+    from {{ ref('int_snapshot_events') }}
+    group by 1, 2, 3
+),
+
 activity_points as (
     select
         events.lead_id,
         events.snapshot_at,
-        coalesce(sum(rules.points), 0) as points
-    from {{ ref('int_snapshot_events') }} as events
+        coalesce(sum(events.events * rules.points), 0) as points
+    from events_per_category as events
     left join rules
         on rules.rule_type = 'activity_category'
         and events.feature_category = rules.match_value

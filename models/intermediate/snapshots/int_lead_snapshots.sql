@@ -1,10 +1,11 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', tags=['daily']) }}
 -- The point-in-time spine: (lead_id, snapshot_at) pairs at which features are
 -- computed. Training snapshots sit on a grid every snapshot_every_days back
 -- from as_of, while the lead is open and younger than max_lead_age_days, and
 -- only where the whole label window is observed before as_of. The scoring
 -- snapshot is as_of itself, for every open lead whatever its age; lookback
--- snapshots 7 days earlier give the score's 7-day change and trend.
+-- snapshots 7 days earlier give the score's 7-day change and trend. The
+-- daily path (var rescore = 'changed') needs no training snapshots.
 
 with
 
@@ -68,8 +69,10 @@ lookback as (
 ),
 
 final as (
+    {%- if not rescoring_changed_only() %}
     select * from training
     union all
+    {%- endif %}
     select * from scoring
     union all
     select * from lookback

@@ -1,4 +1,4 @@
-{{ config(materialized='table', post_hook=[
+{{ config(materialized='table', tags=['daily'], post_hook=[
     "{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]) }}
 -- What a reverse-ETL tool (Hightouch, Census, a HubSpot/Salesforce import)
 -- should push now: only leads whose score, tier or reasons changed since the

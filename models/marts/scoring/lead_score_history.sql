@@ -5,7 +5,8 @@
     incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
     partition_by=['scored_at', 'model_version'] if target.type == 'spark' else none,
     unique_key=['lead_id', 'scored_at', 'model_version'],
-    on_schema_change='append_new_columns'
+    on_schema_change='append_new_columns',
+    tags=['daily']
 ) }}
 -- Append-only score history: one row per lead per scoring run (as_of x model
 -- version). Rebuilding the same run replaces its own rows, so re-running is
@@ -24,3 +25,5 @@ select
     uplift,
     cast('{{ run_started_at }}' as timestamp) as built_at
 from {{ ref('lead_scores') }}
+-- this run's rows: a daily run leaves the rows of leads it did not rescore alone
+where scored_at = {{ as_of() }}

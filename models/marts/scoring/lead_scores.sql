@@ -1,8 +1,19 @@
 {{ config(
-    materialized='table',
-    post_hook=["{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]
+    materialized=('incremental' if rescoring_changed_only() else 'table'),
+    incremental_strategy='delete+insert',
+    unique_key='lead_id',
+    on_schema_change='fail',
+    tags=['daily'],
+    post_hook=["{{ drop_closed_leads(this) }}", "{{ export_scores(this, 'parquet') }}",
+               "{{ export_scores(this, 'csv') }}"]
 ) }}
+-- depends_on: {{ ref('int_leads') }}
 -- One row per open lead at as_of: the score a rep and the CRM see.
+-- A full build rewrites every row. The daily path (var rescore = 'changed')
+-- replaces only the rows of int_changed_leads and drops leads that converted
+-- or were marked not a lead; every other lead keeps its row and scored_at.
+-- Sales-capacity ranks (var sales_capacity_per_day) then rank the rescored
+-- leads only: capacity routing needs a full build.
 
 with
 

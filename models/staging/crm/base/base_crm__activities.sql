@@ -1,13 +1,61 @@
-{{ config(materialized='table') }}
--- Every raw activity row, typed, with why it is rejected (null = kept).
--- Rows equal in (lead, type, timestamp) are one event whatever their ids.
--- A type written as a placeholder ('NULL', 'n/a', ...) is a missing type.
+{{ config(materialized='view') }}
+-- Every raw activity row, typed, with why it is rejected (null = kept): the
+-- rows of repeated ids or events as base_crm__activities_repeats judged them,
+-- and every other row with its row-level reason only (a row that repeats
+-- nothing is first by definition). A view: the 80M-row typed table is
+-- written once (base_crm__activities_checked); staging and quarantine read
+-- through here.
 
-{%- set type_key = name_key('raw.activity_type') %}
-{%- set placeholders = ['null', 'none', 'n_a', 'na', 'nan', 'nil', 'undefined', 'missing', 'blank', 'empty'] %}
+{%- set columns = [] %}
+{%- for name in raw_columns('activities') + ['canonical_lead_id', 'activity_type_key'] %}
+  {%- do columns.append(adapter.quote(name)) %}
+{%- endfor %}
 
-{{ validated_raw('activities',
-    computed=[[type_key, 'activity_type_key']],
-    checks=[[type_key ~ " in ('" ~ placeholders | join("', '") ~ "')", 'missing activity_type']],
-    duplicates=[{'partition': 'canonical_lead_id, activity_type_key, occurred_at', 'order': 'activity_id',
-                 'reason': 'duplicate event'}]) }}
+with
+
+repeats as (
+    select * from {{ ref('base_crm__activities_repeats') }}
+),
+
+repeated_ids as (
+    select distinct activity_id
+    from repeats
+),
+
+repeated_events as (
+    select distinct
+        canonical_lead_id,
+        coalesce(activity_type_key, '') as type_key,
+        occurred_at
+    from repeats
+),
+
+single as (
+    select
+        {%- for name in columns %}
+        checked.{{ name }},
+        {%- endfor %}
+        checked._check_reason as _reject_reason
+    from {{ ref('base_crm__activities_checked') }} as checked
+    left join repeated_ids
+        on checked.activity_id = repeated_ids.activity_id
+    left join repeated_events
+        on checked.canonical_lead_id = repeated_events.canonical_lead_id
+        and coalesce(checked.activity_type_key, '') = repeated_events.type_key
+        and checked.occurred_at = repeated_events.occurred_at
+    where repeated_ids.activity_id is null
+        and repeated_events.type_key is null
+),
+
+final as (
+    select * from single
+
+    union all
+
+    select
+        {{ columns | join(',\n        ') }},
+        _reject_reason
+    from repeats
+)
+
+select * from final

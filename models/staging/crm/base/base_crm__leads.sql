@@ -3,7 +3,8 @@
 -- lead it is one person with: records sharing an email (any case) merge into
 -- the earliest created, which keeps its lead_id.
 
-{%- set columns = raw_columns('leads') + ['email_key'] %}
+{%- set columns = [] %}
+{%- for name in raw_columns('leads') + ['email_key'] %}{% do columns.append(adapter.quote(name)) %}{% endfor %}
 
 with
 

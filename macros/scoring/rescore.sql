@@ -1,0 +1,38 @@
+{#- Daily rescoring (var rescore = 'changed'): only leads with something new
+    since the last scoring run get new features and scores; every other
+    open lead keeps the row it has in lead_scores. -#}
+{% macro rescoring_changed_only() %}
+  {{ return(var('rescore', 'all') == 'changed') }}
+{% endmacro %}
+
+
+{#- The instant after which an event is new to a daily run: var
+    rescore_since, else the latest scored_at in the existing lead_scores
+    (read at execution time, so that no model depends on the mart it feeds). -#}
+{% macro rescore_since() %}
+  {%- if var('rescore_since', none) -%}
+    {{ return("cast('" ~ var('rescore_since') ~ "' as timestamp)") }}
+  {%- endif -%}
+  {%- if not execute -%}{{ return('cast(null as timestamp)') }}{%- endif -%}
+  {%- set scores = adapter.get_relation(database=target.database, schema=target.schema, identifier='lead_scores') -%}
+  {%- if scores is none -%}
+    {{ exceptions.raise_compiler_error("leadscore: rescore: changed needs a previous full build (no lead_scores yet) or var rescore_since") }}
+  {%- endif -%}
+  {%- set latest = run_query("select cast(max(scored_at) as string) from " ~ scores).columns[0].values()[0] -%}
+  {{ return("cast('" ~ latest ~ "' as timestamp)") }}
+{% endmacro %}
+
+
+{#- Post-hook of lead_scores in the daily path: leads that converted or were
+    marked not a lead since their last score leave the mart. -#}
+{% macro drop_closed_leads(relation) %}
+  {%- if rescoring_changed_only() -%}
+    delete from {{ relation }}
+    where lead_id not in (
+        select lead_id from {{ ref('int_leads') }}
+        where converted_at is null and not is_not_a_lead
+    )
+  {%- else -%}
+    select 1
+  {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,92 @@
+{{ config(materialized='table', tags=['daily']) }}
+-- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
+-- pricing-page feature, window, decay or recency, is one topic): the sum of
+-- its features' contributions (coefficient x standardised value, relative to
+-- an average lead) and its phrase, worded by the topic's strongest feature
+-- that the lead has (value <> 0) and that pulls the topic's way. Over all
+-- topics the contributions sum, with the intercept, to the logit.
+-- Leads x topics rows, computed in wide form per topic: no leads x features
+-- table in between.
+
+{%- set version = active_model_version() %}
+{%- set terms = model_terms('conversion', version) %}
+{%- set names = [] %}
+{%- for name, z, coefficient in terms %}{% do names.append(name) %}{% endfor %}
+{%- set phrasing = feature_phrasing(names) %}
+{%- set topics = {} %}
+{%- for name, z, coefficient in terms %}
+  {%- set topic = phrasing[name][0] if name in phrasing else name %}
+  {%- do topics.setdefault(topic, []).append((name, z, coefficient)) %}
+{%- endfor %}
+{%- set topic_names = topics.keys() | list | sort %}
+
+with
+
+matrix as (
+    select * from {{ ref('int_feature_matrix') }}
+    where snapshot_type = 'scoring'
+),
+
+{%- for topic in topic_names %}
+{%- set members = topics[topic] %}
+
+topic_{{ loop.index }}_terms as (
+    select
+        lead_id,
+        {%- for name, z, coefficient in members %}
+        cast({{ name }} as double) as value_{{ loop.index }},
+        {{ coefficient }} * {{ z }} as contribution_{{ loop.index }},
+        {%- endfor %}
+        {% for name, z, coefficient in members -%}
+        coalesce({{ coefficient }} * {{ z }}, 0){{ ' + ' if not loop.last }}
+        {%- endfor %} as contribution
+    from matrix
+),
+
+topic_{{ loop.index }}_strongest as (
+    -- |contribution| of the strongest feature the lead has that pulls the topic's way (-1: none)
+    select
+        *,
+        {%- if members | length > 1 %}
+        greatest(
+            {%- for member in members %}
+            case when value_{{ loop.index }} <> 0 and sign(contribution_{{ loop.index }}) = sign(contribution)
+                then abs(contribution_{{ loop.index }}) else -1 end{{ ',' if not loop.last }}
+            {%- endfor %}
+        ) as strongest
+        {%- else %}
+        case when value_1 <> 0 and sign(contribution_1) = sign(contribution)
+            then abs(contribution_1) else -1 end as strongest
+        {%- endif %}
+    from topic_{{ loop.index }}_terms
+),
+{%- endfor %}
+
+topics as (
+    {%- for topic in topic_names %}
+    {%- set members = topics[topic] %}
+    select
+        lead_id,
+        {{ sql_text(topic) }} as topic,
+        contribution,
+        case
+            when strongest < 0 then null
+            {%- for name, z, coefficient in members %}
+            when value_{{ loop.index }} <> 0 and sign(contribution_{{ loop.index }}) = sign(contribution)
+                and abs(contribution_{{ loop.index }}) = strongest
+                then replace({{ sql_text(phrasing[name][1] if name in phrasing else name ~ ' = {value}') }},
+                             '{value}', {{ format_number('value_' ~ loop.index) }})
+            {%- endfor %}
+        end as phrase
+    from topic_{{ loop.index }}_strongest
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+)
+
+select
+    lead_id,
+    '{{ version }}' as model_version,
+    topic,
+    contribution,
+    phrase
+from topics
