@@ -132,7 +132,8 @@ def cmd_score(ns: argparse.Namespace) -> None:
     out = Path(ns.out)
     db = Path(os.environ.get("LEADSCORE_DB") or out / "leadscore.duckdb")
     build(Path(ns.raw), db, out, parse_as_of(ns.as_of) if ns.as_of else None, {"retrain": ns.retrain}, ns.target)
-    summary.print_summary(db)
+    if engines.target_config(PROFILES_DIR, ns.target).get("type") == "duckdb":
+        summary.print_summary(db)  # the summary reads the DuckDB file; other engines: query the marts there
     print(f"\nScores: {out / 'lead_scores.parquet'} (and .csv)")
 
 
