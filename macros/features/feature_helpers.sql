@@ -56,22 +56,6 @@
 {% endmacro %}
 
 
-{% macro decayed_sum(condition, half_life, age='age_days') -%}
-  sum(case when {{ condition }} then {{ decay_weight(age, half_life) }} else 0 end)
-{%- endmacro %}
-
-
-{#- The f_<group>__<name> columns of a built feature group. -#}
-{% macro feature_columns(relation) %}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
-  {%- set names = [] -%}
-  {%- for column in adapter.get_columns_in_relation(relation) if column.name.startswith('f_') -%}
-    {%- do names.append(column.name) -%}
-  {%- endfor -%}
-  {{ return(names) }}
-{% endmacro %}
-
-
 {#- The column names of a built relation as rows of `column_name`, for tests
     about a table's columns on any engine (Spark has no information_schema). -#}
 {% macro column_name_rows(relation) %}
