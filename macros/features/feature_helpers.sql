@@ -56,6 +56,17 @@
 {% endmacro %}
 
 
+{#- The f_<group>__<name> columns of a built feature group. -#}
+{% macro feature_columns(relation) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set names = [] -%}
+  {%- for column in adapter.get_columns_in_relation(relation) if column.name.startswith('f_') -%}
+    {%- do names.append(column.name) -%}
+  {%- endfor -%}
+  {{ return(names) }}
+{% endmacro %}
+
+
 {#- The column names of a built relation as rows of `column_name`, for tests
     about a table's columns on any engine (Spark has no information_schema). -#}
 {% macro column_name_rows(relation) %}
