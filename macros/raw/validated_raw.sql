@@ -2,9 +2,9 @@
     (`canonical_lead_id`), with `_check_reason`: the first row-level reason
     to reject the row (missing or unparseable required value, impossible
     timestamp, unknown lead, then the table's own `checks`: [condition,
-    reason] pairs), null when there is none. `computed` adds named
-    expressions (['expr', 'name']). Repeated keys are not looked at here. -#}
-{% macro checked_raw(table_name, checks=[], computed=[]) %}
+    reason] pairs), null when there is none. Repeated keys are not looked
+    at here. -#}
+{% macro checked_raw(table_name, checks=[]) %}
   {%- if not execute -%}
     {#- Parse time: declare the lineage only. -#}
     {{ return("select * from " ~ source('crm', table_name) ~ ", " ~ ref('base_crm__leads')) }}
@@ -30,9 +30,6 @@ lead_map as (
 select
     raw.*,
     lead_map.canonical_lead_id,
-    {%- for expression, name in computed %}
-    {{ expression }} as {{ name }},
-    {%- endfor %}
     case
       {%- for name, column in contract.columns.items() if column.meta.get('required') %}
         {%- if column.data_type != 'string' %}
@@ -59,7 +56,7 @@ left join lead_map
     each of `duplicates` ({partition, order, reason}: one row kept per
     partition). Used by the base models of the smaller tables (leads defines
     the lead map; activities, the large one, has its own two-step version). -#}
-{% macro validated_raw(table_name, checks=[], duplicates=[], computed=[]) %}
+{% macro validated_raw(table_name, checks=[], duplicates=[]) %}
   {%- if not execute -%}
     {{ return(checked_raw(table_name)) }}
   {%- endif -%}
@@ -72,14 +69,13 @@ left join lead_map
   {%- set passes = [{'partition': key, 'order': timestamps[0] if timestamps else key,
                      'reason': 'duplicate ' ~ key}] + duplicates -%}
   {%- set columns = [] -%}
-  {%- for name in raw_columns(table_name) + ['canonical_lead_id'] -%}{%- do columns.append(adapter.quote(name)) -%}{%- endfor -%}
-  {%- for expression, name in computed -%}{%- do columns.append(name) -%}{%- endfor %}
+  {%- for name in raw_columns(table_name) + ['canonical_lead_id'] -%}{%- do columns.append(adapter.quote(name)) -%}{%- endfor %}
 
 with
 
 pass_0 as (
     select *, _check_reason as _reason_0
-    from ({{ checked_raw(table_name, checks, computed) }}) as checked
+    from ({{ checked_raw(table_name, checks) }}) as checked
 ),
 {%- for pass in passes %}
 
@@ -101,3 +97,17 @@ select
     _reason_{{ passes | length }} as _reject_reason
 from pass_{{ passes | length }}
 {% endmacro %}
+
+
+{#- Left joins of the typed activities (`checked`) to the CTEs
+    `repeated_ids` (activity_id) and `repeated_events` (canonical_lead_id,
+    type_key, occurred_at); `repeated_ids.activity_id is not null or
+    repeated_events.type_key is not null` then marks a row that repeats. -#}
+{% macro join_activity_repeats(checked) -%}
+    left join repeated_ids
+        on {{ checked }}.activity_id = repeated_ids.activity_id
+    left join repeated_events
+        on {{ checked }}.canonical_lead_id = repeated_events.canonical_lead_id
+        and coalesce({{ checked }}.activity_type_key, '') = repeated_events.type_key
+        and {{ checked }}.occurred_at = repeated_events.occurred_at
+{%- endmacro %}

@@ -37,12 +37,7 @@ single as (
         {%- endfor %}
         checked._check_reason as _reject_reason
     from {{ ref('base_crm__activities_checked') }} as checked
-    left join repeated_ids
-        on checked.activity_id = repeated_ids.activity_id
-    left join repeated_events
-        on checked.canonical_lead_id = repeated_events.canonical_lead_id
-        and coalesce(checked.activity_type_key, '') = repeated_events.type_key
-        and checked.occurred_at = repeated_events.occurred_at
+    {{ join_activity_repeats('checked') }}
     where repeated_ids.activity_id is null
         and repeated_events.type_key is null
 ),

@@ -45,12 +45,7 @@ repeated as (
             order by checked._check_reason is not null, checked.occurred_at
         ) as id_rank
     from {{ ref('base_crm__activities_checked') }} as checked
-    left join repeated_ids
-        on checked.activity_id = repeated_ids.activity_id
-    left join repeated_events
-        on checked.canonical_lead_id = repeated_events.canonical_lead_id
-        and coalesce(checked.activity_type_key, '') = repeated_events.type_key
-        and checked.occurred_at = repeated_events.occurred_at
+    {{ join_activity_repeats('checked') }}
     where repeated_ids.activity_id is not null
         or repeated_events.type_key is not null
 ),
