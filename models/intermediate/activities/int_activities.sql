@@ -35,7 +35,6 @@ types as (
 
 typed as (
     select
-        activities.activity_id,
         activities.lead_id,
         activities.activity_type_key,
         types.feature_category,
@@ -44,7 +43,8 @@ typed as (
         activities.occurred_at,
         -- (occurred_at, key) as one comparable number: microseconds x 1e9 + key rank
         cast({{ epoch_microseconds('activities.occurred_at') }} as decimal(38, 0)) * 1000000000
-            + types.key_rank as event_order
+            + types.key_rank as event_order,
+        types.key_rank
     from activities
     inner join types
         on activities.activity_type_key = types.activity_type_key
@@ -53,7 +53,9 @@ typed as (
 ordered as (
     -- one sort: every flag is a window over the same order. Pricing after
     -- content came before an event when the last pricing view before it is
-    -- later than the first content before it.
+    -- later than the first content before it. The key's rank orders ties in
+    -- time like the key itself; sorting by an integer and carrying no
+    -- activity_id (nothing downstream reads it) keep the sort narrow.
     select
         *,
         lag(feature_category) over by_time as previous_category,
@@ -65,16 +67,15 @@ ordered as (
         max(case when feature_category = 'pricing_view' then event_order end) over earlier as last_pricing_order
     from typed
     window
-        by_time as (partition by lead_id order by occurred_at, activity_type_key),
+        by_time as (partition by lead_id order by occurred_at, key_rank),
         earlier as (
-            partition by lead_id order by occurred_at, activity_type_key
+            partition by lead_id order by occurred_at, key_rank
             rows between unbounded preceding and 1 preceding
         )
 ),
 
 final as (
     select
-        activity_id,
         lead_id,
         activity_type_key,
         feature_category,

@@ -4,12 +4,14 @@
 -- every lookback snapshot. Sampling here, before any feature exists, is what
 -- keeps the feature groups proportional to leads instead of to leads x weeks.
 --
--- Train split: every conversion and a hash-drawn share of non-conversions (at
--- most max_train_rows rows in all), reweighted by 1 / share so that fitted
--- probabilities stay calibrated. Validation and test: a uniform hash-drawn
--- sample of at most max_eval_rows each, unweighted. Gap snapshots feed no
--- split and get no features. The draw depends only on (lead_id, snapshot_at),
--- so a snapshot keeps its fate from build to build while the shares hold.
+-- Train split: at most max_train_rows rows, conversions first: every
+-- conversion while they fill at most half of it, else a hash-drawn half of
+-- them; non-conversions fill the rest. Each class is reweighted by 1 / its
+-- keep share, so fitted probabilities stay calibrated (case-control sampling
+-- with known shares). Validation and test: a uniform hash-drawn sample of at
+-- most max_eval_rows each, unweighted. Gap snapshots feed no split and get no
+-- features. The draw depends only on (lead_id, snapshot_at), so a snapshot
+-- keeps its fate from build to build while the shares hold.
 -- Scoring and lookback snapshots are those of int_changed_leads: every open
 -- lead in a full build; in the daily path (var rescore = 'changed') only the
 -- leads with something new, and no training snapshots at all.
@@ -27,16 +29,39 @@ labels as (
     where split <> 'gap'
 ),
 
-rates as (
+counts as (
     select
         split,
-        case
-            when split = 'train' then least(1.0, greatest({{ var('max_train_rows') }} - sum(label), 1)
-                                                 / nullif(count(*) - sum(label), 0))
-            else least(1.0, {{ var('max_eval_rows') }} / count(*))
-        end as keep_share
+        sum(label) as conversions,
+        count(*) - sum(label) as non_conversions
     from labels
     group by 1
+),
+
+train_keep as (
+    -- rows kept per class in the train split
+    select
+        least(conversions, greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - non_conversions))
+            as conversions_kept
+    from counts
+    where split = 'train'
+),
+
+rates as (
+    select
+        counts.split,
+        classes.label,
+        case
+            when counts.split <> 'train'
+                then least(1.0, {{ var('max_eval_rows') }} / (counts.conversions + counts.non_conversions))
+            when classes.label = 1 then train_keep.conversions_kept / nullif(counts.conversions, 0)
+            else least(1.0, greatest({{ var('max_train_rows') }} - train_keep.conversions_kept, 1)
+                            / nullif(counts.non_conversions, 0))
+        end as keep_share
+    from counts
+    cross join (select 0 as label union all select 1) as classes
+    left join train_keep
+        on counts.split = 'train'
 ),
 
 training as (
@@ -46,15 +71,12 @@ training as (
         'training' as snapshot_type,
         labels.split,
         labels.label,
-        case
-            when labels.split = 'train' and labels.label = 0 then 1.0 / rates.keep_share
-            else 1.0
-        end as sample_weight
+        case when labels.split = 'train' then 1.0 / rates.keep_share else 1.0 end as sample_weight
     from labels
     inner join rates
         on labels.split = rates.split
-    where labels.sample_draw < coalesce(rates.keep_share, 1.0)
-        or (labels.split = 'train' and labels.label = 1)
+        and labels.label = rates.label
+    where labels.sample_draw < rates.keep_share
 ),
 
 unlabelled as (

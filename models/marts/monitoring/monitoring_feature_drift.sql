@@ -1,7 +1,7 @@
 {{ config(materialized='table') }}
 -- Population stability index per feature: the latest scoring population
 -- (open leads within max_lead_age_days, the population the model was trained
--- on, a sample of at most about 200,000 leads) against the most recent
+-- on, a sample of at most about 50,000 leads) against the most recent
 -- labelled period (test split, a sample of at most 50,000 snapshots). Bins
 -- are reference deciles. Important features are the 20 with the largest
 -- |coefficient| in the active model.
@@ -30,11 +30,11 @@ current_population as (
 ),
 
 current_rows as (
-    -- at most about 200,000 leads: shares per decile need no more, and the
-    -- long form below is features x rows
+    -- at most about 50,000 leads, as many as the reference: shares per decile
+    -- need no more (5,000 rows a bin), and the long form below is features x rows
     select *
     from current_population
-    where {{ unit_hash("lead_id") }} < 200000 / (select count(*) from current_population)
+    where {{ unit_hash("lead_id") }} < 50000 / (select count(*) from current_population)
 ),
 
 populations as (
