@@ -12,7 +12,7 @@
 {#- Events matching `condition` in the window [snapshot - days, snapshot):
     an event exactly `days` old is inside, one a microsecond older is not. -#}
 {% macro count_in_window(condition, days, age='age_days') -%}
-  sum(case when ({{ condition }}) and {{ age }} <= {{ days }} then 1 else 0 end)
+  count(case when ({{ condition }}) and {{ age }} <= {{ days }} then 1 end)
 {%- endmacro %}
 
 
@@ -80,10 +80,18 @@
 {% endmacro %}
 
 
-{#- A list of texts known at compile time as rows of one column. -#}
-{% macro text_rows(texts, column) %}
-  {%- if texts -%}
+{#- A list of texts known at compile time as rows of one column (and of
+    `position`, their 1-based place in the list, when named). -#}
+{% macro text_rows(texts, column, position=none) %}
+  {%- if texts and position -%}
+    {%- set rows = [] -%}
+    {%- for text in texts -%}{%- do rows.append("('" ~ text ~ "', " ~ loop.index ~ ")") -%}{%- endfor -%}
+    {{ return("select " ~ column ~ ", " ~ position ~ " from (values " ~ rows | join(', ')
+              ~ ") as listed (" ~ column ~ ", " ~ position ~ ")") }}
+  {%- elif texts -%}
     {{ return("select " ~ column ~ " from (values ('" ~ texts | join("'), ('") ~ "')) as listed (" ~ column ~ ")") }}
+  {%- elif position -%}
+    {{ return("select cast(null as string) as " ~ column ~ ", cast(null as integer) as " ~ position ~ " where 1 = 0") }}
   {%- endif -%}
   {{ return("select cast(null as string) as " ~ column ~ " where 1 = 0") }}
 {% endmacro %}

@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='view', tags=['daily']) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to
@@ -6,7 +6,8 @@
 -- that the lead has (value <> 0) and that pulls the topic's way. Over all
 -- topics the contributions sum, with the intercept, to the logit.
 -- Leads x topics rows, computed in wide form per topic: no leads x features
--- table in between.
+-- table in between. A view: int_lead_reasons reads it once, and writing its
+-- rows (26M at 1M leads) cost more than computing them.
 
 {%- set version = active_model_version() %}
 {%- set terms = model_terms('conversion', version) %}

@@ -7,8 +7,8 @@ counts as (
     select
         lead_id,
         snapshot_at,
-        sum(case when feature_category = 'email_open' then 1 else 0 end) as opens,
-        sum(case when feature_category = 'email_click' then 1 else 0 end) as clicks,
+        count(case when feature_category = 'email_open' then 1 end) as opens,
+        count(case when feature_category = 'email_click' then 1 end) as clicks,
         max(case when feature_category = 'email_unsubscribe' then 1 else 0 end) as unsubscribed
     from {{ ref('int_snapshot_events') }}
     group by 1, 2

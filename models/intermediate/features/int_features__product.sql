@@ -13,6 +13,6 @@ select
     count(distinct case when canonical_type = 'feature_used' then page_path end) as f_product__distinct_features,
     count(distinct case when canonical_type = 'integration_connected' then coalesce(page_path, activity_type_key) end)
         as f_product__integrations,
-    sum(case when canonical_type = 'teammate_invited' then 1 else 0 end) as f_product__teammates_invited
+    count(case when canonical_type = 'teammate_invited' then 1 end) as f_product__teammates_invited
 from {{ ref('int_snapshot_events') }}
 group by 1, 2

@@ -32,10 +32,10 @@ sequences as (
         count(distinct case when feature_category = 'product_usage' and trial_before = 1
             then cast(occurred_at as date) end) as active_days_after_trial,
         count(distinct activity_type_key) as distinct_types,
-        sum(case when previous_category <> feature_category then 1 else 0 end) as category_switches,
+        count(case when previous_category <> feature_category then 1 end) as category_switches,
         {%- for from_category, to_category in transitions %}
-        sum(case when previous_category = '{{ from_category }}' and feature_category = '{{ to_category }}'
-            then 1 else 0 end) as {{ from_category }}_to_{{ to_category }},
+        count(case when previous_category = '{{ from_category }}' and feature_category = '{{ to_category }}'
+            then 1 end) as {{ from_category }}_to_{{ to_category }},
         {%- endfor %}
         -- event_order breaks ties in time by type: the same touch on every engine
         min_by(feature_category, event_order) as first_touch,

@@ -4,6 +4,8 @@
 -- (var window_days) before the snapshot. Counted in two steps: per
 -- (snapshot, category) first (a few sums over the snapshot x event rows),
 -- then pivoted to one column per category (many sums over far fewer rows).
+-- Counts are BIGINT: DuckDB sums integers into 128-bit HUGEINT, which made
+-- every query reading the matrix (scores, reasons, drift) ~15x slower.
 
 {%- set categories = feature_categories() %}
 
@@ -26,9 +28,9 @@ select
     lead_id,
     snapshot_at
     {%- for days in var('window_days') %},
-    sum(events_{{ days }}d) as f_window__all_{{ days }}d
+    cast(sum(events_{{ days }}d) as bigint) as f_window__all_{{ days }}d
     {%- for category in categories %},
-    sum(case when feature_category = '{{ category }}' then category_events_{{ days }}d else 0 end)
+    cast(sum(case when feature_category = '{{ category }}' then category_events_{{ days }}d else 0 end) as bigint)
         as f_window__{{ category }}_{{ days }}d
     {%- endfor %}
     {%- endfor %}

@@ -44,17 +44,19 @@ populations as (
 ),
 
 values_long as (
-    -- one scan and one CASE instead of a union per feature: a plan any engine can hold
+    -- one scan and one CASE instead of a union per feature: a plan any engine
+    -- can hold. The CASE tests the feature's position, an integer: testing
+    -- its name took most of this model's time at 1M leads.
     select
         populations.population,
         feature_names.feature_name,
-        case feature_names.feature_name
+        case feature_names.feature_position
             {%- for feature in features %}
-            when '{{ feature }}' then cast(populations.{{ feature }} as double)
+            when {{ loop.index }} then cast(populations.{{ feature }} as double)
             {%- endfor %}
         end as value
     from populations
-    cross join ({{ text_rows(features, 'feature_name') }}) as feature_names
+    cross join ({{ text_rows(features, 'feature_name', 'feature_position') }}) as feature_names
 ),
 
 edges as (
