@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse
+from helpers import AS_OF, Warehouse, copy_warehouse, rebuild
 from leadscore.artifacts import linear_model_from_rows
 from leadscore.model import contributions, linear_predictor, predict_proba, score
 
@@ -133,3 +133,37 @@ def test_model_beats_legacy_rules_and_is_calibrated_on_test(warehouse: Warehouse
 @pytest.mark.parametrize("mart", ["model_registry", "model_performance", "tier_conversion", "data_quality_scorecard"])
 def test_marts_are_built_and_not_empty(warehouse: Warehouse, mart: str) -> None:
     assert warehouse.query(f"select count(*) from {mart}").iloc[0, 0] > 0
+
+
+def test_topics_are_unique_per_lead(warehouse: Warehouse) -> None:
+    # int_score_topics is a view with no data test (it would recompute 26M rows at 1M leads)
+    repeated = warehouse.query("""select lead_id, topic from int_score_topics
+                                  group by 1, 2 having count(*) > 1""")
+    assert repeated.empty
+
+
+def test_matrix_counts_are_not_hugeint(warehouse: Warehouse) -> None:
+    # DuckDB sums integers into HUGEINT; scoring arithmetic on it is ~15x slower
+    types = warehouse.query("select column_name, column_type from (describe int_feature_matrix)")
+    assert not (types.column_type == "HUGEINT").any(), list(types[types.column_type == "HUGEINT"].column_name)
+
+
+def test_training_sample_is_reweighted_per_class(warehouse: Warehouse, tmp_path) -> None:
+    labels = warehouse.query("""select label, count(*) as n from int_lead_labels
+                                where split = 'train' group by 1""").set_index("label").n
+    # a cap smaller than twice the conversions: conversions are sampled too, to half of it
+    cap = int(labels[1])
+    copy = copy_warehouse(warehouse, tmp_path / "sampled")
+    rebuild(copy, "int_feature_spine", max_train_rows=cap, max_eval_rows=cap // 2)
+    spine = copy.query("select split, label, sample_weight from int_feature_spine where snapshot_type = 'training'")
+    train = spine[spine.split == "train"]
+    kept = train.groupby("label").size()
+    assert kept.sum() == pytest.approx(cap, rel=0.15)
+    assert kept[1] == pytest.approx(cap / 2, rel=0.15)
+    # each class's weights give back its population count
+    weighted = train.groupby("label").sample_weight.sum()
+    assert weighted[0] == pytest.approx(labels[0], rel=0.15)
+    assert weighted[1] == pytest.approx(labels[1], rel=0.15)
+    evaluation = spine[spine.split != "train"]
+    assert (evaluation.sample_weight == 1).all()
+    assert (evaluation.groupby("split").size() <= cap // 2 * 1.15).all()
