@@ -1,4 +1,7 @@
-{{ config(materialized='view', tags=['daily']) }}
+{{ config(
+    materialized=('view' if target.type == 'duckdb' else 'table'),
+    tags=['daily']
+) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to
@@ -6,8 +9,9 @@
 -- that the lead has (value <> 0) and that pulls the topic's way. Over all
 -- topics the contributions sum, with the intercept, to the logit.
 -- Leads x topics rows, computed in wide form per topic: no leads x features
--- table in between. A view: int_lead_reasons reads it once, and writing its
--- rows (26M at 1M leads) cost more than computing them.
+-- table in between. A view on DuckDB: int_lead_reasons reads it once, and
+-- writing its rows (26M at 1M leads) cost more than computing them. A table
+-- elsewhere: a Hive metastore (Spark's Derby one) cannot store its SQL text.
 
 {%- set version = active_model_version() %}
 {%- set terms = model_terms('conversion', version) %}
