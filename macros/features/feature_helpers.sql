@@ -83,15 +83,15 @@
 {#- A list of texts known at compile time as rows of one column (and of
     `position`, their 1-based place in the list, when named). -#}
 {% macro text_rows(texts, column, position=none) %}
-  {%- if texts and position -%}
-    {%- set rows = [] -%}
-    {%- for text in texts -%}{%- do rows.append("('" ~ text ~ "', " ~ loop.index ~ ")") -%}{%- endfor -%}
-    {{ return("select " ~ column ~ ", " ~ position ~ " from (values " ~ rows | join(', ')
-              ~ ") as listed (" ~ column ~ ", " ~ position ~ ")") }}
-  {%- elif texts -%}
-    {{ return("select " ~ column ~ " from (values ('" ~ texts | join("'), ('") ~ "')) as listed (" ~ column ~ ")") }}
-  {%- elif position -%}
-    {{ return("select cast(null as string) as " ~ column ~ ", cast(null as integer) as " ~ position ~ " where 1 = 0") }}
+  {%- set columns = [column] + ([position] if position else []) -%}
+  {%- if not texts -%}
+    {%- set nulls = ["cast(null as string) as " ~ column] + (["cast(null as integer) as " ~ position] if position else []) -%}
+    {{ return("select " ~ nulls | join(', ') ~ " where 1 = 0") }}
   {%- endif -%}
-  {{ return("select cast(null as string) as " ~ column ~ " where 1 = 0") }}
+  {%- set rows = [] -%}
+  {%- for text in texts -%}
+    {%- do rows.append("('" ~ text ~ "'" ~ (", " ~ loop.index if position else "") ~ ")") -%}
+  {%- endfor -%}
+  {{ return("select " ~ columns | join(', ') ~ " from (values " ~ rows | join(', ')
+            ~ ") as listed (" ~ columns | join(', ') ~ ")") }}
 {% endmacro %}

@@ -33,18 +33,12 @@ counts as (
     select
         split,
         sum(label) as conversions,
-        count(*) - sum(label) as non_conversions
+        count(*) - sum(label) as non_conversions,
+        -- the train split's conversions kept: all while they fill at most half
+        least(sum(label), greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - (count(*) - sum(label))))
+            as conversions_kept
     from labels
     group by 1
-),
-
-train_keep as (
-    -- rows kept per class in the train split
-    select
-        least(conversions, greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - non_conversions))
-            as conversions_kept
-    from counts
-    where split = 'train'
 ),
 
 rates as (
@@ -54,14 +48,12 @@ rates as (
         case
             when counts.split <> 'train'
                 then least(1.0, {{ var('max_eval_rows') }} / (counts.conversions + counts.non_conversions))
-            when classes.label = 1 then train_keep.conversions_kept / nullif(counts.conversions, 0)
-            else least(1.0, greatest({{ var('max_train_rows') }} - train_keep.conversions_kept, 1)
+            when classes.label = 1 then counts.conversions_kept / nullif(counts.conversions, 0)
+            else least(1.0, greatest({{ var('max_train_rows') }} - counts.conversions_kept, 1)
                             / nullif(counts.non_conversions, 0))
         end as keep_share
     from counts
     cross join (select 0 as label union all select 1) as classes
-    left join train_keep
-        on counts.split = 'train'
 ),
 
 training as (
