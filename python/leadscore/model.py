@@ -18,6 +18,10 @@ from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+# Newton steps on the exact Hessian: a few hundred features and many rows is
+# the case it is made for. L-BFGS on the same grid took twice as long at 1M
+# leads and, warm-started, stopped short at the larger C (zero iterations).
+SOLVER = "newton-cholesky"
 PROB_FLOOR = 1e-5  # isotonic steps can reach 0 or 1; no lead is certain
 
 
@@ -92,12 +96,14 @@ def _transform(x: np.ndarray, transform: str) -> np.ndarray:
 
 def standardise(frame: pd.DataFrame, scalings: list[FeatureScaling]) -> np.ndarray:
     """Model inputs z = (transform(clip(x)) - centre) / scale; missing columns read as 0."""
-    columns = []
-    for s in scalings:
+    # column-major: each feature is written in one contiguous run (np.column_stack
+    # into a row-major block took 0.5 s per 200k rows, this 0.03 s)
+    z = np.empty((len(frame), len(scalings)), order="F")
+    for i, s in enumerate(scalings):
         x = frame[s.name].to_numpy(dtype=float) if s.name in frame else np.zeros(len(frame))
         x = np.nan_to_num(x, nan=0.0)
-        columns.append((_transform(np.clip(x, s.clip_low, s.clip_high), s.transform) - s.center) / s.scale)
-    return np.column_stack(columns) if columns else np.zeros((len(frame), 0))
+        z[:, i] = (_transform(np.clip(x, s.clip_low, s.clip_high), s.transform) - s.center) / s.scale
+    return z
 
 
 def linear_predictor(model: ConversionModel, frame: pd.DataFrame) -> np.ndarray:
@@ -194,7 +200,7 @@ def fit_conversion_model(
     best: tuple[float, np.ndarray, float, dict[str, float | str]] | None = None
     for class_weight in (None, "balanced"):
         # warm start along the path of increasing C: each fit starts from the last
-        fit = LogisticRegression(class_weight=class_weight, max_iter=2000, warm_start=True)
+        fit = LogisticRegression(class_weight=class_weight, solver=SOLVER, max_iter=200, warm_start=True)
         for c in C_GRID:
             fit.set_params(C=c).fit(z_train, y_train, sample_weight=weights)
             quality = roc_auc_score(y_valid, fit.decision_function(z_valid)) if can_rank else -c

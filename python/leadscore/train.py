@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -37,8 +38,12 @@ def in_stable_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    ordered = in_stable_order(training)
-    return {s: ordered[ordered["split"] == s].reset_index(drop=True) for s in SPLITS}
+    # sort the keys only and take each split's rows once: sorting the whole
+    # 229-column frame first copied it twice (4.6 s against 2.6 s at 1M leads)
+    keys = [k for k in ("lead_id", "snapshot_at", "split") if k in training.columns]
+    ordered = in_stable_order(training[keys].assign(position=np.arange(len(training))))
+    return {s: training.take(ordered.loc[ordered["split"] == s, "position"].to_numpy()).reset_index(drop=True)
+            for s in SPLITS}
 
 
 def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,

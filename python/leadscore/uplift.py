@@ -15,14 +15,14 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-from leadscore.model import Calibration, ConversionModel, FeatureScaling, sample_weights, standardise
+from leadscore.model import SOLVER, Calibration, ConversionModel, FeatureScaling, sample_weights, standardise
 
 MIN_ARM_POSITIVES = 10
 UPLIFT_MAX_C = 0.01
 
 
 def _fit(frame: pd.DataFrame, target: np.ndarray, scalings: list[FeatureScaling], c: float) -> ConversionModel:
-    fit = LogisticRegression(C=c, max_iter=3000).fit(standardise(frame, scalings), target,
+    fit = LogisticRegression(C=c, solver=SOLVER, max_iter=200).fit(standardise(frame, scalings), target,
                                                      sample_weight=sample_weights(frame))
     return ConversionModel(scalings, fit.coef_[0].copy(), float(fit.intercept_[0]), Calibration("none"))
 
