@@ -13,7 +13,7 @@ B2B funnel rather than uniform noise:
   touches change conversion by a segment-dependent amount (the uplift signal);
 * everything is censored at the export instant `end`, as a real export is;
 * the dirt of real exports is present (case-variant duplicate leads, duplicate and
-  orphan activity rows, junk types, future and missing timestamps, missing
+  orphan activity rows, re-used activity ids, junk types, future and missing timestamps, missing
   firmographics, messy country names, negative amounts, dangling account ids).
 
 Reproducibility: all randomness comes from numpy Generators seeded by
@@ -46,6 +46,7 @@ DEFAULT_END = datetime(2026, 11, 1, tzinfo=UTC)
 # The chunk size is part of the data's identity (each chunk has its own random stream),
 # so it is a constant rather than an option: the arguments alone determine the output.
 CHUNK_LEADS = 50_000
+RE_EXPORTED_ID_EVERY = 1000  # every n-th activity row re-uses the previous row's id
 TABLES = (
     "leads",
     "accounts",
@@ -1333,8 +1334,12 @@ def _event_table(ev: dict[str, np.ndarray], lead_ids: pa.Array, counters: Counte
     order = np.lexsort((ev["kind"], ev["lead"], ev["at"]))
     ev = {k: v[order] for k, v in ev.items()}
     n = order.size
-    ids = _ids("E", np.arange(counters.next_activity, counters.next_activity + n), 10)
+    numbers = np.arange(counters.next_activity, counters.next_activity + n)
     counters.next_activity += n
+    # Export dirt, without drawing from the generator: about one row in a
+    # thousand re-uses the previous row's id (an edited event re-exported
+    # under the id of another), so 'duplicate activity_id' is always present.
+    ids = _ids("E", np.where(numbers % RE_EXPORTED_ID_EVERY == 0, numbers - 1, numbers), 10)
     return pa.table(
         {
             "activity_id": ids,

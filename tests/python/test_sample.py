@@ -144,13 +144,15 @@ def test_ids_are_unique_and_enumerations_valid(db: duckdb.DuckDBPyConnection) ->
     for table, key in [
         ("leads", "lead_id"),
         ("accounts", "account_id"),
-        ("activities", "activity_id"),
         ("opportunities", "opportunity_id"),
         ("sales_touches", "touch_id"),
         ("outreach_experiment", "lead_id"),
         ("lead_feedback", "feedback_id"),
     ]:
         assert _one(db, f"select count(*) - count(distinct {key}) from {table}") == 0, table
+    # the deliberate dirt: every thousandth activity row re-uses the previous row's id
+    rows = _one(db, "select count(*) from activities")
+    assert _one(db, "select count(*) - count(distinct activity_id) from activities") == rows // 1000
     assert _one(db, "select count(*) from opportunities where stage not in ('open', 'closed_won', 'closed_lost')") == 0
     assert _one(db, "select count(*) from opportunities where closed_at <= created_at") == 0
     assert _one(db, "select count(*) from opportunities where (stage = 'open') != (closed_at is null)") == 0
