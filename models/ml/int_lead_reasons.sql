@@ -1,22 +1,46 @@
 {{ config(materialized='table', tags=['daily']) }}
 -- The three strongest reasons per open lead, in plain words for a sales rep:
 -- the topics of int_score_topics (contributions summed per topic, so that
--- correlated features cannot show up as contradicting reasons, each worded
--- by its strongest feature pulling the same way that the lead has) ranked
--- by |contribution|.
+-- correlated features cannot show up as contradicting reasons) ranked by
+-- |contribution|, each worded by the feature int_score_topics chose for it.
+-- Ranked first, worded after: only three phrases per lead are formatted,
+-- not one per lead x topic (26M at 1M leads).
+
+{%- set version = active_model_version() %}
+{%- set names = [] %}
+{%- for name, z, coefficient in model_terms('conversion', version) %}{% do names.append(name) %}{% endfor %}
+{%- set phrasing = feature_phrasing(names) %}
 
 with
 
 topics as (
-    select * from {{ ref('int_score_topics') }}
-    where phrase is not null and contribution <> 0
+    select lead_id, topic, contribution, feature, feature_value
+    from {{ ref('int_score_topics') }}
+    where feature is not null and contribution <> 0
 ),
 
 ranked as (
+    {{ top_rows('topics', 'lead_id', ['topic', 'contribution', 'feature', 'feature_value'],
+                'abs(contribution)', 'topic', 3, 'reason_rank') }}
+),
+
+templates as (
+    {%- for name in names %}
+    select '{{ name }}' as feature,
+        {{ sql_text(phrasing[name][1] if name in phrasing else name ~ ' = {value}') }} as template
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+),
+
+worded as (
     select
-        *,
-        row_number() over (partition by lead_id order by abs(contribution) desc, topic) as reason_rank
-    from topics
+        ranked.lead_id,
+        ranked.reason_rank,
+        ranked.contribution,
+        replace(templates.template, '{value}', {{ format_number('ranked.feature_value') }}) as phrase
+    from ranked
+    inner join templates
+        on ranked.feature = templates.feature
 )
 
 select
@@ -27,6 +51,5 @@ select
     {%- endfor %}
     {{ string_agg_ordered("case when contribution > 0 then '+ ' else '- ' end || phrase", "'; '", 'reason_rank') }}
         as reasons_text
-from ranked
-where reason_rank <= 3
+from worded
 group by 1

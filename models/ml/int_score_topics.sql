@@ -5,9 +5,10 @@
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to
--- an average lead) and its phrase, worded by the topic's strongest feature
--- that the lead has (value <> 0) and that pulls the topic's way. Over all
--- topics the contributions sum, with the intercept, to the logit.
+-- an average lead) and the feature that words it: the topic's strongest
+-- feature that the lead has (value <> 0) and that pulls the topic's way, with
+-- the lead's value. Over all topics the contributions sum, with the
+-- intercept, to the logit. int_lead_reasons words only the three it keeps.
 -- Leads x topics rows, computed in wide form per topic: no leads x features
 -- table in between. A view on DuckDB: int_lead_reasons reads it once, and
 -- writing its rows (26M at 1M leads) cost more than computing them. A table
@@ -68,6 +69,7 @@ topic_{{ loop.index }}_strongest as (
 {%- endfor %}
 
 topics as (
+    {%- set wins = 'value_{0} <> 0 and sign(contribution_{0}) = sign(contribution) and abs(contribution_{0}) = strongest' %}
     {%- for topic in topic_names %}
     {%- set members = topics[topic] %}
     select
@@ -75,14 +77,15 @@ topics as (
         {{ sql_text(topic) }} as topic,
         contribution,
         case
-            when strongest < 0 then null
             {%- for name, z, coefficient in members %}
-            when value_{{ loop.index }} <> 0 and sign(contribution_{{ loop.index }}) = sign(contribution)
-                and abs(contribution_{{ loop.index }}) = strongest
-                then replace({{ sql_text(phrasing[name][1] if name in phrasing else name ~ ' = {value}') }},
-                             '{value}', {{ format_number('value_' ~ loop.index) }})
+            when {{ wins.format(loop.index) }} then '{{ name }}'
             {%- endfor %}
-        end as phrase
+        end as feature,
+        case
+            {%- for name, z, coefficient in members %}
+            when {{ wins.format(loop.index) }} then value_{{ loop.index }}
+            {%- endfor %}
+        end as feature_value
     from topic_{{ loop.index }}_strongest
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -93,5 +96,6 @@ select
     '{{ version }}' as model_version,
     topic,
     contribution,
-    phrase
+    feature,
+    feature_value
 from topics
