@@ -47,10 +47,11 @@ def split_frames(training: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
-                   max_rows: int = 100_000):
+                   max_rows: int = 50_000):
     """Gradient-boosted trees on the same weighted rows (a uniform sample of at
-    most max_rows of them, to bound its time: 200k rows took 32 s at 1M leads):
-    reported only, never used for scores. Shows what linearity costs."""
+    most max_rows of them, to bound its time): reported only, never used for
+    scores. Shows what linearity costs. At 1M leads 100k rows took twice as
+    long as 50k for a test AUC of 0.959 against 0.957 (the champion: 0.954)."""
     if len(train) > max_rows:
         train = train.sample(n=max_rows, random_state=seed)
     model = HistGradientBoostingClassifier(
