@@ -27,7 +27,7 @@ ranked as (
 templates as (
     {%- for name in names %}
     select '{{ name }}' as feature,
-        {{ sql_text(phrasing[name][1] if name in phrasing else name ~ ' = {value}') }} as template
+        {{ sql_text(phrasing[name][1]) }} as template
     {{ 'union all' if not loop.last }}
     {%- endfor %}
 ),

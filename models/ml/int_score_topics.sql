@@ -21,10 +21,14 @@
 {%- set phrasing = feature_phrasing(names) %}
 {%- set topics = {} %}
 {%- for name, z, coefficient in terms %}
-  {%- set topic = phrasing[name][0] if name in phrasing else name %}
-  {%- do topics.setdefault(topic, []).append((name, z, coefficient)) %}
+  {%- do topics.setdefault(phrasing[name][0], []).append((name, z, coefficient)) %}
 {%- endfor %}
 {%- set topic_names = topics.keys() | list | sort %}
+{#- member {0} is a feature the lead has that pulls the topic's way; it words
+    the topic when it is also the strongest such member -#}
+{%- set pulls = 'value_{0} <> 0 and sign(contribution_{0}) = sign(contribution)' %}
+{%- set pull_size = 'case when ' ~ pulls ~ ' then abs(contribution_{0}) else -1 end' %}
+{%- set wins = pulls ~ ' and abs(contribution_{0}) = strongest' %}
 
 with
 
@@ -56,20 +60,17 @@ topic_{{ loop.index }}_strongest as (
         {%- if members | length > 1 %}
         greatest(
             {%- for member in members %}
-            case when value_{{ loop.index }} <> 0 and sign(contribution_{{ loop.index }}) = sign(contribution)
-                then abs(contribution_{{ loop.index }}) else -1 end{{ ',' if not loop.last }}
+            {{ pull_size.format(loop.index) }}{{ ',' if not loop.last }}
             {%- endfor %}
         ) as strongest
         {%- else %}
-        case when value_1 <> 0 and sign(contribution_1) = sign(contribution)
-            then abs(contribution_1) else -1 end as strongest
+        {{ pull_size.format(1) }} as strongest
         {%- endif %}
     from topic_{{ loop.index }}_terms
 ),
 {%- endfor %}
 
 topics as (
-    {%- set wins = 'value_{0} <> 0 and sign(contribution_{0}) = sign(contribution) and abs(contribution_{0}) = strongest' %}
     {%- for topic in topic_names %}
     {%- set members = topics[topic] %}
     select

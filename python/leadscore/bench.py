@@ -40,10 +40,10 @@ def run_one(leads: int, workdir: Path, activity_scale: float, daily: bool = Fals
     cli.build(raw, db, workdir / f"out_{leads}", AS_OF, {"retrain": True})
     wall = time.perf_counter() - started
     peak_gib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
-    results_file = cli.PROJECT_DIR / "target" / "run_results.json"
+    results_text = (cli.PROJECT_DIR / "target" / "run_results.json").read_text()
     # kept for a per-stage breakdown: the daily run overwrites dbt's copy
-    (workdir / f"build_results_{leads}.json").write_text(results_file.read_text())
-    results = json.loads(results_file.read_text())
+    (workdir / f"build_results_{leads}.json").write_text(results_text)
+    results = json.loads(results_text)
     with duckdb.connect(str(db), read_only=True) as con:
         activities = con.execute("select count(*) from base_crm__activities").fetchone()[0]
         tables = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}

@@ -15,7 +15,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from leadscore.sample import POST_CONVERSION_TYPES, TABLES, generate, main
+from leadscore.sample import POST_CONVERSION_TYPES, RE_EXPORTED_ID_EVERY, TABLES, generate, main
 
 N_LEADS = 3000  # ~1200 open leads mid-window: enough for a stable 2% rate, still < 1 s
 DAYS = 365
@@ -150,9 +150,9 @@ def test_ids_are_unique_and_enumerations_valid(db: duckdb.DuckDBPyConnection) ->
         ("lead_feedback", "feedback_id"),
     ]:
         assert _one(db, f"select count(*) - count(distinct {key}) from {table}") == 0, table
-    # the deliberate dirt: every thousandth activity row re-uses the previous row's id
+    # the deliberate dirt: every n-th activity row re-uses the previous row's id
     rows = _one(db, "select count(*) from activities")
-    assert _one(db, "select count(*) - count(distinct activity_id) from activities") == rows // 1000
+    assert _one(db, "select count(*) - count(distinct activity_id) from activities") == rows // RE_EXPORTED_ID_EVERY
     assert _one(db, "select count(*) from opportunities where stage not in ('open', 'closed_won', 'closed_lost')") == 0
     assert _one(db, "select count(*) from opportunities where closed_at <= created_at") == 0
     assert _one(db, "select count(*) from opportunities where (stage = 'open') != (closed_at is null)") == 0
