@@ -24,9 +24,8 @@ reference_rows as (
 
 current_population as (
     select matrix.*
-    from {{ ref('int_feature_matrix') }} as matrix
-    where matrix.snapshot_type = 'scoring'
-        and matrix.f_tte__lead_age_days <= {{ var('max_lead_age_days') }}
+    from {{ ref('int_scoring_matrix') }} as matrix
+    where matrix.f_tte__lead_age_days <= {{ var('max_lead_age_days') }}
 ),
 
 current_rows as (

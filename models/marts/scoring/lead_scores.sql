@@ -30,8 +30,7 @@ week_ago as (
 
 velocity as (
     select lead_id, f_velocity__events_7d as events_7d, f_velocity__ratio_7d_vs_prior as pace
-    from {{ ref('int_feature_matrix') }}
-    where snapshot_type = 'scoring'
+    from {{ ref('int_scoring_matrix') }}
 ),
 
 reasons as (

@@ -9,8 +9,7 @@
 with
 
 matrix as (
-    select * from {{ ref('int_feature_matrix') }}
-    where snapshot_type = 'scoring'
+    select * from {{ ref('int_scoring_matrix') }}
 ),
 
 scores as (
