@@ -22,7 +22,7 @@
 {% macro feature_categories() %}
   {#- refs before the guard so that parsing records the dependencies -#}
   {%- set catalogue, types = ref('activity_types'), ref('int_activity_types') -%}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- if not relations_ready([catalogue, types]) -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select category from {{ catalogue }}
     where category not in ('post_conversion', 'noise') and not post_conversion
@@ -40,7 +40,7 @@
 {#- Most frequent values of a column (as name keys), for one-hot features
     whose levels come from the data: industries, lead sources. -#}
 {% macro top_levels(relation, column, limit, where='true') %}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- if not relations_ready([relation]) -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select level from (
         select {{ name_key(column) }} as level, count(*) as level_rows
@@ -58,7 +58,7 @@
 
 {#- The f_<group>__<name> columns of a built feature group. -#}
 {% macro feature_columns(relation) %}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- if not relations_ready([relation]) -%}{{ return([]) }}{%- endif -%}
   {%- set names = [] -%}
   {%- for column in adapter.get_columns_in_relation(relation) if column.name.startswith('f_') -%}
     {%- do names.append(column.name) -%}

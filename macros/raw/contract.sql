@@ -9,6 +9,69 @@
 {% endmacro %}
 
 
+{#- Where the CRM rows come from, decided here and nowhere else: 'files' when
+    var raw_path names a directory of exports (one file per table), else
+    'relations' (the tables of the `crm` source, already in the warehouse). -#}
+{% macro raw_input_mode() %}
+  {{ return('files' if var('raw_path', none) else 'relations') }}
+{% endmacro %}
+
+
+{#- The warehouse relation a contract table is read from without raw_path:
+    the `crm` source table, placed by vars crm_database, crm_schema and
+    crm_<table>_identifier. Decided here only, so that whatever later maps
+    another layout onto the contract changes one macro. -#}
+{% macro crm_relation(table_name) %}
+  {{ return(source('crm', table_name)) }}
+{% endmacro %}
+
+
+{#- A relation as database.schema.identifier, unquoted (messages, _source_file). -#}
+{% macro relation_name(relation) %}
+  {{ return([relation.database, relation.schema, relation.identifier] | select | join('.')) }}
+{% endmacro %}
+
+
+{#- What a build was read from, for the model store's provenance: the raw
+    directory, or database.schema of the CRM tables. A model is reused only
+    on the input it was trained on. -#}
+{% macro raw_provenance() %}
+  {%- if raw_input_mode() == 'files' -%}{{ return(var('raw_path')) }}{%- endif -%}
+  {%- set relation = crm_relation('leads') -%}
+  {{ return([relation.database, relation.schema] | select | join('.')) }}
+{% endmacro %}
+
+
+{#- Where the rows of a contract table are, or none when absent:
+    {kind: 'file', path, format, name, label} or
+    {kind: 'relation', relation, name, label}; `name` is what _source_file
+    holds, `label` what messages call it. -#}
+{% macro locate_raw(table_name) %}
+  {%- if raw_input_mode() == 'files' -%}
+    {%- set file = locate_raw_file(table_name) -%}
+    {%- if file is none -%}{{ return(none) }}{%- endif -%}
+    {%- do file.update({'kind': 'file', 'name': file.path, 'label': 'raw file ' ~ file.path}) -%}
+    {{ return(file) }}
+  {%- endif -%}
+  {%- set relation = crm_relation(table_name) -%}
+  {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema,
+                                       identifier=relation.identifier) -%}
+  {%- if found is none -%}{{ return(none) }}{%- endif -%}
+  {{ return({'kind': 'relation', 'relation': found, 'name': relation_name(relation),
+             'label': 'table ' ~ relation_name(relation)}) }}
+{% endmacro %}
+
+
+{#- Where a contract table was looked for, and how to point elsewhere. -#}
+{% macro raw_expected_at(table_name) %}
+  {%- if raw_input_mode() == 'files' -%}
+    {{ return(var('raw_path') ~ "/" ~ table_name ~ ".parquet or .csv") }}
+  {%- endif -%}
+  {{ return("table " ~ relation_name(crm_relation(table_name)) ~ " (var crm_" ~ table_name
+            ~ "_identifier names the table, vars crm_schema and crm_database where it is)") }}
+{% endmacro %}
+
+
 {#- Where the raw file of a table is, as {path, format}, or none when absent.
     Files are found by name whatever their format; var raw_format wins a tie. -#}
 {% macro locate_raw_file(table_name) %}
@@ -48,8 +111,11 @@
 {% endmacro %}
 
 
-{#- A FROM-clause expression reading one raw file. -#}
+{#- A FROM-clause expression reading one located raw table (locate_raw): the
+    relation itself (every engine reads its own tables), or the engine's
+    reader of the file. -#}
 {% macro raw_reader(file, table_name) %}
+  {%- if file.kind == 'relation' -%}{{ return(file.relation | string) }}{%- endif -%}
   {{- return(adapter.dispatch('raw_reader', 'leadscore')(file, table_name)) -}}
 {% endmacro %}
 
@@ -70,6 +136,29 @@
   {%- set options = "path '" ~ file.path ~ "'" ~ (", header 'true', inferSchema 'false'" if file.format == 'csv' else "") -%}
   {%- do run_query("create or replace temporary view " ~ view ~ " using " ~ file.format ~ " options (" ~ options ~ ")") -%}
   {{- return(view) -}}
+{% endmacro %}
+
+
+{#- {column name: upper-case type name} of a located raw table: the
+    relation's columns as the adapter lists them (native types kept, so a
+    landed timestamp or number is not re-parsed), or what the file reader
+    yields. -#}
+{% macro raw_input_columns(file, reader) %}
+  {%- if file.kind == 'relation' -%}
+    {%- set found = {} -%}
+    {%- for column in adapter.get_columns_in_relation(file.relation) -%}
+      {%- do found.update({column.name: column.dtype | upper}) -%}
+    {%- endfor -%}
+    {{ return(found) }}
+  {%- endif -%}
+  {{ return(raw_file_columns(reader)) }}
+{% endmacro %}
+
+
+{#- What to set when a warehouse table is not the one meant (empty for files). -#}
+{% macro raw_override_hint(table_name) %}
+  {%- if raw_input_mode() == 'files' -%}{{ return('') }}{%- endif -%}
+  {{ return(". If this is not the " ~ table_name ~ " table, set var crm_" ~ table_name ~ "_identifier to the one it is") }}
 {% endmacro %}
 
 

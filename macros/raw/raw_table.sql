@@ -1,15 +1,16 @@
-{#- Typed select over one raw table, per the contract.
+{#- Typed select over one raw table, per the contract, from its file or its
+    warehouse relation (locate_raw decides which; both take this one path).
 
     Every contract column comes out cast to its contract type (absent optional
     columns as typed nulls); extra columns pass through untouched; a value that
     does not parse becomes null and its column is named in `_cast_errors`, so
     staging can quarantine the row instead of failing the whole load.
     A missing required column, or one whose values do not parse at all, stops
-    the build with the file, the column and what was expected. -#}
+    the build with the file or table, the column and what was expected. -#}
 {% macro raw_table(table_name) %}
   {%- if not execute -%}
     {#- Parse time: keep lineage to the source without touching files. -#}
-    {{ return("select * from " ~ source('crm', table_name)) }}
+    {{ return("select * from " ~ crm_relation(table_name)) }}
   {%- endif -%}
   {{ return(raw_plan(table_name).sql) }}
 {% endmacro %}
@@ -26,20 +27,25 @@
 
 {% macro raw_plan(table_name) %}
   {%- set contract = contract_table(table_name) -%}
-  {%- set file = locate_raw_file(table_name) -%}
+  {%- set file = locate_raw(table_name) -%}
   {%- if file is none -%}
+    {%- set empty = {'sql': empty_contract_select(contract),
+                     'columns': (contract.columns.keys() | list) + ['_cast_errors', '_source_file']} -%}
     {%- if contract.meta.get('optional') -%}
-      {{ log("leadscore: optional table '" ~ table_name ~ "' not found in " ~ var('raw_path') ~ "; features that need it are off", info=true) }}
-      {{ return({'sql': empty_contract_select(contract),
-                 'columns': (contract.columns.keys() | list) + ['_cast_errors', '_source_file']}) }}
+      {{ log("leadscore: optional table '" ~ table_name ~ "' not found: looked for " ~ raw_expected_at(table_name)
+             ~ "; features that need it are off", info=true) }}
+      {{ return(empty) }}
+    {%- endif -%}
+    {%- if compiling_only() -%}
+      {#- parse / compile / docs generate before any data is there: an empty typed table -#}
+      {{ return(empty) }}
     {%- endif -%}
     {{ exceptions.raise_compiler_error(
-         "leadscore: required raw table '" ~ table_name ~ "' not found: looked for "
-         ~ var('raw_path') ~ "/" ~ table_name ~ ".parquet or .csv") }}
+         "leadscore: required raw table '" ~ table_name ~ "' not found: looked for " ~ raw_expected_at(table_name)) }}
   {%- endif -%}
 
   {%- set reader = raw_reader(file, table_name) -%}
-  {%- set found = raw_file_columns(reader) -%}
+  {%- set found = raw_input_columns(file, reader) -%}
 
   {%- set selects = [] -%}
   {%- set names = [] -%}
@@ -50,8 +56,9 @@
     {%- if name not in found -%}
       {%- if column.meta.get('required') -%}
         {{ exceptions.raise_compiler_error(
-             "leadscore: raw file " ~ file.path ~ ": required column '" ~ name ~ "' is missing (expected "
-             ~ expected ~ "). Columns found: " ~ (found.keys() | list | join(', '))) }}
+             "leadscore: " ~ file.label ~ ": required column '" ~ name ~ "' is missing (expected "
+             ~ expected ~ "). Columns found: " ~ (found.keys() | list | join(', '))
+             ~ raw_override_hint(table_name)) }}
       {%- endif -%}
       {%- do selects.append("cast(null as " ~ expected ~ ") as " ~ name) -%}
     {%- else -%}
@@ -74,7 +81,7 @@
   {%- set error_list = "concat_ws(', ', " ~ errors | join(', ') ~ ")" if errors else "''" -%}
   {%- set sql = "select " ~ selects | join(",\n       ")
             ~ ",\n       nullif(" ~ error_list ~ ", '') as _cast_errors"
-            ~ ",\n       '" ~ file.path ~ "' as _source_file"
+            ~ ",\n       " ~ sql_text(file.name) ~ " as _source_file"
             ~ "\nfrom " ~ reader -%}
   {{ return({'sql': sql, 'columns': names + ['_cast_errors', '_source_file']}) }}
 {% endmacro %}
@@ -103,7 +110,7 @@
   {%- set row = run_query(check).rows[0] -%}
   {%- if row[0] > 0 and row[1] * 2 < row[0] -%}
     {{ exceptions.raise_compiler_error(
-         "leadscore: raw file " ~ file.path ~ ": column '" ~ name ~ "' should hold " ~ expected
+         "leadscore: " ~ file.label ~ ": column '" ~ name ~ "' should hold " ~ expected
          ~ " values but only " ~ row[1] ~ " of " ~ row[0] ~ " sampled values parse (for example '"
          ~ row[2] ~ "'). Timestamps are ISO 8601 in UTC, e.g. 2026-05-02T13:45:00Z.") }}
   {%- endif -%}

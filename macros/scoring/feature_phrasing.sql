@@ -5,7 +5,7 @@
     test forbids them) are their own topic, worded "<name> = {value}". -#}
 {% macro feature_phrasing(feature_names) %}
   {%- set catalogue = ref('feature_catalog') -%}
-  {%- if not execute or not feature_names -%}{{ return({}) }}{%- endif -%}
+  {%- if not relations_ready([catalogue]) or not feature_names -%}{{ return({}) }}{%- endif -%}
   {%- set query -%}
     with
 

@@ -5,7 +5,7 @@
 
 {% macro model_rows(model_name, artifact, version) %}
   {%- set artifacts = model_artifacts() -%}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- if not relations_ready([artifacts]) -%}{{ return([]) }}{%- endif -%}
   {%- set query -%}
     select name, transform,
            cast(clip_low as string), cast(clip_high as string),
@@ -28,7 +28,7 @@
     else the latest trained. -#}
 {% macro active_model_version() %}
   {%- set artifacts = model_artifacts() -%}
-  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- if not relations_ready([artifacts]) -%}{{ return('') }}{%- endif -%}
   {%- set versions = run_query(
         "select distinct model_version from " ~ artifacts
         ~ " where model_name = 'conversion' order by 1").columns[0].values() | list -%}
@@ -129,7 +129,7 @@
     {{ return(ref('ml_model_artifacts')) }}
   {%- endif -%}
   {%- set store = source('trained', 'ml_model_artifacts') -%}
-  {%- if execute and load_relation(store) is none -%}
+  {%- if execute and not compiling_only() and load_relation(store) is none -%}
     {{ exceptions.raise_compiler_error(
          "leadscore: var train_with is 'cli' but " ~ store ~ " does not exist yet. Build the training tables, "
          ~ "train, then build the rest: dbt build --select +int_training_set +int_deal_training; "

@@ -23,7 +23,8 @@ def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
     # dbt finds config keys and refs by reading these calls: keep them plain statements
     retrain = dbt.config.get("retrain")
-    raw_path = dbt.config.get("raw_path")
+    # provenance: the raw directory, or database.schema of the CRM tables
+    raw_input = to_pandas(dbt.ref("ml_raw_input"))["raw_input"].iloc[0]
     existing = artifacts.empty_artifacts()
     if dbt.is_incremental:
         existing = to_pandas(session.sql(f"select * from {dbt.this}"))
@@ -36,6 +37,6 @@ def model(dbt, session):
         load=lambda: (to_pandas(training_set), to_pandas(won_deals)),
         existing=existing,
         retrain=str(retrain).lower() == "true",
-        raw_path=str(raw_path),
+        raw_path=str(raw_input),
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
     )

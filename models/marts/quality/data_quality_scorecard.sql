@@ -33,7 +33,7 @@ presence as (
         '{{ table }}' as table_name,
         'table present' as check_name,
         1 as rows_checked,
-        {%- if execute and locate_raw_file(table) is none %}
+        {%- if execute and locate_raw(table) is none %}
         1 as failing_rows,
         'absent: features and models that need it are off' as outcome
         {%- else %}
