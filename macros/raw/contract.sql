@@ -114,9 +114,9 @@
 {#- A FROM-clause expression reading one located raw table (locate_raw): the
     relation itself (every engine reads its own tables), or the engine's
     reader of the file. -#}
-{% macro raw_reader(file, table_name) %}
-  {%- if file.kind == 'relation' -%}{{ return(file.relation | string) }}{%- endif -%}
-  {{- return(adapter.dispatch('raw_reader', 'leadscore')(file, table_name)) -}}
+{% macro raw_reader(located, table_name) %}
+  {%- if located.kind == 'relation' -%}{{ return(located.relation | string) }}{%- endif -%}
+  {{- return(adapter.dispatch('raw_reader', 'leadscore')(located, table_name)) -}}
 {% endmacro %}
 
 {#- CSV is read as text so that a dirty value becomes a quarantined row, not a
@@ -143,10 +143,10 @@
     relation's columns as the adapter lists them (native types kept, so a
     landed timestamp or number is not re-parsed), or what the file reader
     yields. -#}
-{% macro raw_input_columns(file, reader) %}
-  {%- if file.kind == 'relation' -%}
+{% macro raw_input_columns(located, reader) %}
+  {%- if located.kind == 'relation' -%}
     {%- set found = {} -%}
-    {%- for column in adapter.get_columns_in_relation(file.relation) -%}
+    {%- for column in adapter.get_columns_in_relation(located.relation) -%}
       {%- do found.update({column.name: column.dtype | upper}) -%}
     {%- endfor -%}
     {{ return(found) }}

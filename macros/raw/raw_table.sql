@@ -27,8 +27,8 @@
 
 {% macro raw_plan(table_name) %}
   {%- set contract = contract_table(table_name) -%}
-  {%- set file = locate_raw(table_name) -%}
-  {%- if file is none -%}
+  {%- set located = locate_raw(table_name) -%}
+  {%- if located is none -%}
     {%- set empty = {'sql': empty_contract_select(contract),
                      'columns': (contract.columns.keys() | list) + ['_cast_errors', '_source_file']} -%}
     {%- if contract.meta.get('optional') -%}
@@ -44,8 +44,8 @@
          "leadscore: required raw table '" ~ table_name ~ "' not found: looked for " ~ raw_expected_at(table_name)) }}
   {%- endif -%}
 
-  {%- set reader = raw_reader(file, table_name) -%}
-  {%- set found = raw_input_columns(file, reader) -%}
+  {%- set reader = raw_reader(located, table_name) -%}
+  {%- set found = raw_input_columns(located, reader) -%}
 
   {%- set selects = [] -%}
   {%- set names = [] -%}
@@ -56,7 +56,7 @@
     {%- if name not in found -%}
       {%- if column.meta.get('required') -%}
         {{ exceptions.raise_compiler_error(
-             "leadscore: " ~ file.label ~ ": required column '" ~ name ~ "' is missing (expected "
+             "leadscore: " ~ located.label ~ ": required column '" ~ name ~ "' is missing (expected "
              ~ expected ~ "). Columns found: " ~ (found.keys() | list | join(', '))
              ~ raw_override_hint(table_name)) }}
       {%- endif -%}
@@ -64,7 +64,7 @@
     {%- else -%}
       {%- set parsed = cast_raw_value(adapter.quote(name), found[name], expected) -%}
       {%- if column.meta.get('required') and expected != 'string' -%}
-        {%- do assert_column_parses(file, reader, name, parsed, expected) -%}
+        {%- do assert_column_parses(located, reader, name, parsed, expected) -%}
       {%- endif -%}
       {%- do selects.append(parsed ~ " as " ~ name) -%}
       {%- if expected != 'string' -%}
@@ -81,7 +81,7 @@
   {%- set error_list = "concat_ws(', ', " ~ errors | join(', ') ~ ")" if errors else "''" -%}
   {%- set sql = "select " ~ selects | join(",\n       ")
             ~ ",\n       nullif(" ~ error_list ~ ", '') as _cast_errors"
-            ~ ",\n       " ~ sql_text(file.name) ~ " as _source_file"
+            ~ ",\n       " ~ sql_text(located.name) ~ " as _source_file"
             ~ "\nfrom " ~ reader -%}
   {{ return({'sql': sql, 'columns': names + ['_cast_errors', '_source_file']}) }}
 {% endmacro %}
@@ -100,7 +100,7 @@
 {#- Stop when a required column is of the wrong kind altogether (fewer than
     half of a sample of its values parse); scattered bad values are dirt and
     go to quarantine instead. -#}
-{% macro assert_column_parses(file, reader, name, parsed, expected) %}
+{% macro assert_column_parses(located, reader, name, parsed, expected) %}
   {%- set col = adapter.quote(name) -%}
   {%- set check -%}
     with sample as (select {{ col }} from {{ reader }} where {{ col }} is not null limit 10000)
@@ -110,7 +110,7 @@
   {%- set row = run_query(check).rows[0] -%}
   {%- if row[0] > 0 and row[1] * 2 < row[0] -%}
     {{ exceptions.raise_compiler_error(
-         "leadscore: " ~ file.label ~ ": column '" ~ name ~ "' should hold " ~ expected
+         "leadscore: " ~ located.label ~ ": column '" ~ name ~ "' should hold " ~ expected
          ~ " values but only " ~ row[1] ~ " of " ~ row[0] ~ " sampled values parse (for example '"
          ~ row[2] ~ "'). Timestamps are ISO 8601 in UTC, e.g. 2026-05-02T13:45:00Z.") }}
   {%- endif -%}

@@ -7,7 +7,7 @@
 {% macro checked_raw(table_name, checks=[]) %}
   {%- if not execute -%}
     {#- Parse time: declare the lineage only. -#}
-    {{ return("select * from " ~ source('crm', table_name) ~ ", " ~ ref('base_crm__leads')) }}
+    {{ return("select * from " ~ crm_relation(table_name) ~ ", " ~ ref('base_crm__leads')) }}
   {%- endif -%}
   {%- set contract = contract_table(table_name) -%}
   {%- set timestamps = [] -%}
