@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Every snapshot with each earlier event of its lead (one row with null
 -- event columns when there is none, so every snapshot reaches every feature
 -- group). The one place that enforces "features read only rows with

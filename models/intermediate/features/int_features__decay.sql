@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- depends_on: {{ ref('int_activity_types') }}
 -- Exponential time decay: per category, the sum over past events of
 -- 0.5 ^ (age_days / half_life), for each half-life in var half_life_days.

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Sequences: the order of events, not just their counts. Ordered
 -- progressions (content -> pricing -> demo request; trial -> product use),
 -- pricing seen without any content, variety, category switches, the most

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Time to event: how fast the lead reached key milestones after creation,
 -- and its age at the snapshot. Milestones not reached yet are 0 with a flag.
 

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- depends_on: {{ ref('int_activity_types') }}
 -- Engagement windows: events per category in the last 7 / 30 / 90 days
 -- (var window_days) before the snapshot. Counted in two steps: per

@@ -1,7 +1,4 @@
-{{ config(
-    materialized=('view' if target.type == 'duckdb' else 'table'),
-    tags=['daily']
-) }}
+{{ config(materialized=long_view_materialization()) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to

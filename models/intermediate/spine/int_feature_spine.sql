@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='table') }}
 -- The snapshots features are computed for: a deterministic, reweighted
 -- sample of the labelled training snapshots, every scoring snapshot and
 -- every lookback snapshot. Sampling here, before any feature exists, is what
@@ -86,7 +86,7 @@ unlabelled as (
 ),
 
 final as (
-    {%- if not rescoring_changed_only() %}
+    {%- if run_mode() == 'full' %}
     select * from training
     union all
     {%- endif %}

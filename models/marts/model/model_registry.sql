@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- One row per trained model version (newest first): when, on what data, how
 -- well on the held-out test split, and whether it is the version scoring now.
 -- History comes from the append-only ml_model_artifacts and is never rewritten.

@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Population stability index per feature: the latest scoring population
 -- (open leads within max_lead_age_days, the population the model was trained
 -- on, a sample of at most about 50,000 leads) against the most recent
