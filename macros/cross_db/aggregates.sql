@@ -71,6 +71,8 @@
 {%- endmacro %}
 
 {% macro duckdb__top_rows(relation, key, columns, size, tie, n, rank_column) -%}
+    {%- set fields = [] %}
+    {%- for column in columns %}{% do fields.append("'" ~ column ~ "': " ~ column) %}{% endfor -%}
     select
         {{ key }},
         {%- for column in columns %}
@@ -83,7 +85,7 @@
             select
                 {{ key }},
                 min_by(
-                    { {%- for column in columns %}'{{ column }}': {{ column }}{{ ', ' if not loop.last }}{% endfor -%} },
+                    { {{- fields | join(', ') -}} },
                     {'size': -({{ size }}), 'tie': {{ tie }}},
                     {{ n }}
                 ) as top

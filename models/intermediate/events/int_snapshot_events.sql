@@ -20,4 +20,4 @@ select
 from {{ ref('int_feature_spine') }} as snapshots
 left join {{ ref('int_activities') }} as events
     on snapshots.lead_id = events.lead_id
-    and events.occurred_at < snapshots.snapshot_at
+    and snapshots.snapshot_at > events.occurred_at

@@ -55,8 +55,9 @@ topic_{{ loop.index }}_strongest as (
         *,
         {%- if members | length > 1 %}
         greatest(
-            {%- for member in members %}
-            {{ pull_size.format(loop.index) }}{{ ',' if not loop.last }}
+            {{ pull_size.format(1) }}
+            {%- for position in range(2, members | length + 1) %},
+            {{ pull_size.format(position) }}
             {%- endfor %}
         ) as strongest
         {%- else %}

@@ -50,4 +50,4 @@ select
     *,
     case when model_version = '{{ active }}' then 'active' else 'retired' end as status
 from versions
-order by trained_at desc
+order by trained_at desc, model_version desc
