@@ -96,6 +96,11 @@
   {{- return(adapter.dispatch('raw_file_listing', 'leadscore')(raw_path, table_name)) -}}
 {% endmacro %}
 
+{% macro default__raw_file_listing(raw_path, table_name) %}
+  {{- raise_not_ported('raw_file_listing', 'raw_path, table_name',
+                       'returns the sorted paths of the files named <table_name>.* in raw_path') -}}
+{% endmacro %}
+
 {% macro duckdb__raw_file_listing(raw_path, table_name) %}
   {%- set listing = run_query("select file from glob('" ~ raw_path ~ "/" ~ table_name ~ ".*') order by file") -%}
   {{ return(listing.columns[0].values() | list) }}
@@ -117,6 +122,11 @@
 {% macro raw_reader(located, table_name) %}
   {%- if located.kind == 'relation' -%}{{ return(located.relation | string) }}{%- endif -%}
   {{- return(adapter.dispatch('raw_reader', 'leadscore')(located, table_name)) -}}
+{% endmacro %}
+
+{% macro default__raw_reader(file, table_name) %}
+  {{- raise_not_ported('raw_reader', 'file, table_name',
+                       'returns a FROM-clause expression reading file.path (file.format: parquet or csv, csv as text)') -}}
 {% endmacro %}
 
 {#- CSV is read as text so that a dirty value becomes a quarantined row, not a
@@ -167,18 +177,29 @@
   {{- return(adapter.dispatch('raw_file_columns', 'leadscore')(reader)) -}}
 {% endmacro %}
 
+{#- Any engine: the types dbt reads from an empty query, in the engine's own
+    names (which its cast_raw_value then reads). -#}
 {% macro default__raw_file_columns(reader) %}
   {%- set found = {} -%}
-  {%- for row in run_query(describe_query_sql("select * from " ~ reader)).rows -%}
-    {%- do found.update({row[0]: row[1] | upper}) -%}
+  {%- for column in get_column_schema_from_query("select * from " ~ reader) -%}
+    {%- do found.update({column.name: column.dtype | upper}) -%}
   {%- endfor -%}
   {{ return(found) }}
 {% endmacro %}
 
-{% macro describe_query_sql(sql) %}
-  {{- return(adapter.dispatch('describe_query_sql', 'leadscore')(sql)) -}}
+{#- DuckDB and Spark: the type names their casts are written against. -#}
+{% macro duckdb__raw_file_columns(reader) %}
+  {{- return(described_columns("describe select * from " ~ reader)) -}}
 {% endmacro %}
 
-{% macro default__describe_query_sql(sql) %}{{ return("describe " ~ sql) }}{% endmacro %}
+{% macro spark__raw_file_columns(reader) %}
+  {{- return(described_columns("describe query select * from " ~ reader)) -}}
+{% endmacro %}
 
-{% macro spark__describe_query_sql(sql) %}{{ return("describe query " ~ sql) }}{% endmacro %}
+{% macro described_columns(describe_sql) %}
+  {%- set found = {} -%}
+  {%- for row in run_query(describe_sql).rows -%}
+    {%- do found.update({row[0]: row[1] | upper}) -%}
+  {%- endfor -%}
+  {{ return(found) }}
+{% endmacro %}

@@ -117,8 +117,17 @@
 {% endmacro %}
 
 
+{#- A raw column (of the type raw_file_columns reports) cast to its contract
+    type, null where a value does not parse. -#}
 {% macro cast_raw_value(column, found_type, expected) %}
   {{- return(adapter.dispatch('cast_raw_value', 'leadscore')(column, found_type, expected)) -}}
+{% endmacro %}
+
+{#- No portable default: a plain cast fails the whole load on one dirty value,
+    where the contract wants that row quarantined. -#}
+{% macro default__cast_raw_value(column, found_type, expected) %}
+  {{- raise_not_ported('cast_raw_value', 'column, found_type, expected',
+                       'casts column (of type found_type) to expected, null where a value does not parse') -}}
 {% endmacro %}
 
 {% macro duckdb__cast_raw_value(column, found_type, expected) %}

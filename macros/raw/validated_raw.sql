@@ -76,8 +76,8 @@ with
 pass_0 as (
     select *, _check_reason as _reason_0
     from ({{ checked_raw(table_name, checks) }}) as checked
-),
-{%- for pass in passes %}
+)
+{%- for pass in passes %},
 
 pass_{{ loop.index }} as (
     select
@@ -89,7 +89,7 @@ pass_{{ loop.index }} as (
             ) > 1 then '{{ pass.reason }}'
         end) as _reason_{{ loop.index }}
     from pass_{{ loop.index0 }}
-){{ ',' if not loop.last }}
+)
 {%- endfor %}
 
 select

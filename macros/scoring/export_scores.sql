@@ -7,6 +7,12 @@
   {{ return(adapter.dispatch('export_scores', 'leadscore')(relation, fmt)) }}
 {% endmacro %}
 
+{% macro default__export_scores(relation, fmt) %}
+  {{- raise_not_ported('export_scores', 'relation, fmt',
+                       'returns one statement writing relation to <var export_path>/<identifier>.<fmt> (parquet or csv, '
+                       ~ 'csv_safe_columns for csv)') -}}
+{% endmacro %}
+
 {% macro duckdb__export_scores(relation, fmt) %}
   {%- set path = var('export_path') ~ '/' ~ relation.identifier ~ '.' ~ fmt -%}
   {%- if fmt == 'csv' -%}

@@ -132,8 +132,8 @@
   {%- if execute and not compiling_only() and load_relation(store) is none -%}
     {{ exceptions.raise_compiler_error(
          "leadscore: var train_with is 'cli' but " ~ store ~ " does not exist yet. Build the training tables, "
-         ~ "train, then build the rest: dbt build --select +int_training_set +int_deal_training; "
-         ~ "python -m leadscore train --target " ~ target.name ~ "; dbt build") }}
+         ~ "train, then build the rest: dbt build --selector training_inputs; "
+         ~ "python -m leadscore train --target " ~ target.name ~ "; dbt build --selector after_training") }}
   {%- endif -%}
   {{ return(store) }}
 {% endmacro %}

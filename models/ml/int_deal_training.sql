@@ -20,12 +20,12 @@ won as (
 
 select
     won.lead_id,
-    won.amount,
-    {%- for column in feature_columns(ref('int_features__firmographic')) %}
-    firmographic.{{ column }},
+    won.amount
+    {%- for column in feature_columns(ref('int_features__firmographic')) %},
+    firmographic.{{ column }}
     {%- endfor %}
-    {%- for column in feature_columns(ref('int_features__contact')) %}
-    contact.{{ column }}{{ ',' if not loop.last }}
+    {%- for column in feature_columns(ref('int_features__contact')) %},
+    contact.{{ column }}
     {%- endfor %}
 from won
 inner join {{ ref('int_features__firmographic') }} as firmographic

@@ -3,7 +3,7 @@
     python -m leadscore.bench --leads 100000 [--leads 1000000] [--workdir bench] [--daily]
 
 --daily then times the daily rescoring path on the built warehouse: one day
-later (as_of + 1 day), `dbt build --select tag:daily` with rescore: changed,
+later (as_of + 1 day), `dbt build --selector daily` with rescore: changed,
 which rescores only the leads with an event in that day, and prints its time
 as a share of the full build.
 
@@ -68,7 +68,7 @@ def run_daily(raw: Path, db: Path, export: Path, full_wall: float) -> None:
                  "export_path": str(export.resolve()), "as_of": NEXT_DAY, "rescore": "changed",
                  "rescore_since": AS_OF}
     started = time.perf_counter()
-    cli.run_dbt(["build", "--select", "tag:daily"], db, variables)
+    cli.run_dbt(["build", "--selector", "daily"], db, variables)
     wall = time.perf_counter() - started
     results = json.loads((cli.PROJECT_DIR / "target" / "run_results.json").read_text())
     with duckdb.connect(str(db), read_only=True) as con:

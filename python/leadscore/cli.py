@@ -23,7 +23,8 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_DIR = PROJECT_DIR / "profiles"
 TABLE_FORMATS = ("parquet", "csv")
 DEFAULT_TARGET = "dev"
-TRAINING_INPUTS = ["+int_training_set", "+int_deal_training"]
+# selectors.yml: the training tables and their inputs, and everything else
+TRAINING_INPUTS, AFTER_TRAINING = "training_inputs", "after_training"
 
 
 class UsageError(Exception):
@@ -90,14 +91,14 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
     variables["train_with"] = "cli"
     options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
-    run_dbt(["build", "--select", *TRAINING_INPUTS, *options], db, variables, target)
+    run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it
     command = [sys.executable, "-m", "leadscore", "train", "--target", target, "--raw", str(variables["raw_path"])]
     if extra.get("retrain"):
         command.append("--retrain")
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
         raise UsageError(f"training on target {target!r} failed (see the log above)")
-    run_dbt(["build", "--exclude", *TRAINING_INPUTS, *options], db, variables, target)
+    run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
 
 
 def train(target: str, raw_path: str, retrain: bool) -> None:
@@ -110,7 +111,7 @@ def train(target: str, raw_path: str, retrain: bool) -> None:
         training, won = warehouse.read("int_training_set"), warehouse.read("int_deal_training")
         if training is None or won is None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
-                             f"--select {' '.join(TRAINING_INPUTS)} --vars '{{train_with: cli, raw_path: ...}}'")
+                             f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
                                empty_artifacts() if existing is None else existing, retrain, raw_path,

@@ -6,7 +6,7 @@ and the `leadscore train` command call; it never touches the warehouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from datetime import datetime
 
 import numpy as np
@@ -26,8 +26,24 @@ def feature_columns(frame: pd.DataFrame) -> list[str]:
     return sorted(c for c in frame.columns if c.startswith("f_"))
 
 
-def model_version(trained_at: datetime) -> str:
-    return "v" + trained_at.strftime("%Y%m%d%H%M%S")
+def model_version(trained_at: datetime, taken: Collection[str] = ()) -> str:
+    """Name of a version trained at `trained_at` (a UTC second): v20261127151406,
+    then v20261127151406_2, _3, ... for more versions trained in that second
+    (`taken`: the names already in the store). The newest version is the name
+    that sorts last as text (latest_version, and the active_model_version
+    macro); suffixes keep that order up to _9, and a training takes seconds."""
+    name = "v" + trained_at.strftime("%Y%m%d%H%M%S")
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}_{n}" in taken:
+        n += 1
+    return f"{name}_{n}"
+
+
+def latest_version(versions: Iterable[str]) -> str:
+    """The newest of these versions: the last as text, as the active_model_version macro picks it."""
+    return max(versions)
 
 
 def in_stable_order(frame: pd.DataFrame) -> pd.DataFrame:
@@ -62,13 +78,14 @@ def fit_challenger(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
                      sample_weight=sample_weights(train))
 
 
-def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0) -> pd.DataFrame:
+def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0,
+              taken: Collection[str] = ()) -> pd.DataFrame:
     """Fit champion, challenger, deal-value and uplift models and return every
     artifact row of the new model version.
 
     training: labelled snapshots (split, label, treated, f_*); won: won deals
-    (amount, firmographic and contact f_*)."""
-    version = model_version(trained_at)
+    (amount, firmographic and contact f_*); taken: version names already in the store."""
+    version = model_version(trained_at, taken)
     features = feature_columns(training)
     frames = split_frames(training)
     champion = fit_conversion_model(frames["train"], frames["valid"], features, seed)
@@ -129,7 +146,7 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, r
     conversion = existing[existing["model_name"] == "conversion"]
     if conversion.empty:
         return "no model yet"
-    latest = conversion[conversion["trained_at"] == conversion["trained_at"].max()]
+    latest = conversion[conversion["model_version"] == latest_version(conversion["model_version"])]
     feature_set = latest.loc[latest["name"] == "feature_set", "text"]
     if feature_set.empty or feature_set.iloc[0] != ",".join(features):
         return "feature set changed"
@@ -151,7 +168,7 @@ def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, p
     if reason is None:
         return artifacts.empty_artifacts()
     training, won = load()
-    rows = train_run(training, won, trained_at)
+    rows = train_run(training, won, trained_at, taken=set(existing["model_version"]))
     version = rows["model_version"].iloc[0]
     provenance = {"trained_because": reason, "raw_path": raw_path}
     return pd.concat([rows, artifacts.info_rows(version, "conversion", trained_at, provenance)], ignore_index=True)

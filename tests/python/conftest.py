@@ -10,17 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from helpers import Warehouse, build_warehouse
-from leadscore import sample
+from helpers import Warehouse, Warehouses
 
 
 @pytest.fixture(scope="session")
-def sample_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("raw")
-    sample.generate(3000, 365, 11, raw)
-    return raw
+def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Warehouses:
+    return Warehouses(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def warehouse(sample_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    return build_warehouse(sample_raw, tmp_path_factory.mktemp("build"))
+def sample_raw(warehouses: Warehouses) -> Path:
+    return warehouses.sample(3000, seed=11)
+
+
+@pytest.fixture(scope="session")
+def warehouse(warehouses: Warehouses, sample_raw: Path) -> Warehouse:
+    return warehouses.build(sample_raw)

@@ -1,20 +1,28 @@
-"""Helpers for tests that build a real DuckDB warehouse with dbt."""
+"""Helpers for tests that build a real DuckDB warehouse with dbt.
+
+`Warehouses` (the `warehouses` fixture) is the one way a test gets an export
+or a warehouse: `sample` generates an export, `export` copies one with some
+tables changed, `build` runs the dbt build of an export, `copy` gives a private
+copy of a built warehouse for tests that build on it (`rebuild`), `landed`
+puts an export into a warehouse as tables, as Fivetran or Airbyte land a CRM.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import pandas as pd
+import pytest
 
 from leadscore import cli
+from leadscore.sample import generate
 
 AS_OF = "2026-09-01 00:00:00"
-TIMESTAMP_COLUMNS = {"leads": "created_at", "accounts": None, "activities": "occurred_at",
-                     "opportunities": "created_at", "sales_touches": "touched_at",
-                     "outreach_experiment": "assigned_at", "lead_feedback": "created_at"}
 
 
 @dataclass(frozen=True)
@@ -28,36 +36,72 @@ class Warehouse:
             return con.execute(sql).df()
 
 
-def build_warehouse(raw: Path, root: Path, as_of: str | None = AS_OF, **extra: object) -> Warehouse:
-    warehouse = Warehouse(raw, root / "warehouse.duckdb", root / "out")
-    cli.build(raw, warehouse.db, warehouse.out, as_of, {"retrain": False, **extra})
-    return warehouse
+@dataclass(frozen=True)
+class Warehouses:
+    """Exports and warehouses, each in a fresh temporary directory."""
+
+    tmp: pytest.TempPathFactory
+
+    def sample(self, leads: int, seed: int, days: int = 365) -> Path:
+        """A generated sample export (Parquet)."""
+        raw = self.tmp.mktemp("raw")
+        generate(leads, days, seed, raw)
+        return raw
+
+    def export(self, raw: Path, tables: Mapping[str, pd.DataFrame | None],
+               fmt: Literal["parquet", "csv"] = "parquet") -> Path:
+        """A copy of the export `raw` with `tables` written as `fmt` in place of
+        their files, or removed where None; every other file copied as it is."""
+        target = self.tmp.mktemp("raw")
+        for file in raw.iterdir():
+            if file.stem not in tables:
+                shutil.copy(file, target / file.name)
+        for name, frame in tables.items():
+            if frame is None:
+                continue
+            if fmt == "csv":
+                frame.to_csv(target / f"{name}.csv", index=False)
+            else:
+                frame.to_parquet(target / f"{name}.parquet", index=False)
+        return target
+
+    def build(self, raw: Path, as_of: str | None = AS_OF, **variables: object) -> Warehouse:
+        """`dbt build` of the export `raw` (vars: as_of, retrain false, `variables`) into a new warehouse."""
+        warehouse = self.empty(raw)
+        cli.build(raw, warehouse.db, warehouse.out, as_of, {"retrain": False, **variables})
+        return warehouse
+
+    def copy(self, warehouse: Warehouse) -> Warehouse:
+        """A private copy of a built warehouse, for tests that build on top of it."""
+        copy = self.empty(warehouse.raw)
+        shutil.copy(warehouse.db, copy.db)
+        return copy
+
+    def landed(self, raw: Path, schema: str = "crm", names: Mapping[str, str] | None = None,
+               as_text: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Warehouse:
+        """A warehouse holding the export `raw` as tables of `schema` (renamed by `names`;
+        every column text for the tables in `as_text`; those in `skip` left out), nothing built."""
+        warehouse = self.empty(raw)
+        with duckdb.connect(str(warehouse.db)) as con:
+            con.execute(f"create schema {schema}")
+            for file in sorted(raw.glob("*.parquet")):
+                if file.stem not in skip:
+                    columns = "cast(columns(*) as varchar)" if file.stem in as_text else "*"
+                    table = (names or {}).get(file.stem, file.stem)
+                    con.execute(f"create table {schema}.{table} as select {columns} from read_parquet('{file}')")
+        return warehouse
+
+    def empty(self, raw: Path) -> Warehouse:
+        """A warehouse of the export `raw` into which nothing has been built yet."""
+        root = self.tmp.mktemp("warehouse")
+        warehouse = Warehouse(raw, root / "warehouse.duckdb", root / "out")
+        warehouse.out.mkdir()
+        return warehouse
 
 
-def truncate_at(raw: Path, target: Path, as_of: str) -> Path:
-    """Copy of a raw export as it would have looked at `as_of`: rows stamped later removed."""
-    target.mkdir(parents=True, exist_ok=True)
-    for file in raw.iterdir():
-        column = TIMESTAMP_COLUMNS.get(file.stem)
-        if column is None:
-            shutil.copy(file, target / file.name)
-            continue
-        frame = pd.read_parquet(file)
-        keep = frame[column].isna() | (frame[column] < pd.Timestamp(as_of))
-        frame[keep].to_parquet(target / file.name, index=False)
-    return target
-
-
-def copy_warehouse(warehouse: Warehouse, root: Path) -> Warehouse:
-    """A private copy of a built warehouse, for tests that build on top of it."""
-    root.mkdir(parents=True, exist_ok=True)
-    copy = Warehouse(warehouse.raw, root / "warehouse.duckdb", root / "out")
-    shutil.copy(warehouse.db, copy.db)
-    copy.out.mkdir(exist_ok=True)
-    return copy
-
-
-def rebuild(warehouse: Warehouse, select: str, as_of: str = AS_OF, **extra: object) -> None:
-    """dbt build of a selection on an existing warehouse (same raw export)."""
+def rebuild(warehouse: Warehouse, select: str | None = None, as_of: str = AS_OF, *, selector: str | None = None,
+            **extra: object) -> None:
+    """dbt build of `select`, or of a `selector` of selectors.yml, on an existing warehouse (same raw export)."""
     variables = {"raw_path": str(warehouse.raw), "export_path": str(warehouse.out), "as_of": as_of, **extra}
-    cli.run_dbt(["build", "--select", select], warehouse.db, variables)
+    selection = ["--selector", selector] if selector else ["--select", str(select)]
+    cli.run_dbt(["build", *selection], warehouse.db, variables)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from leadscore import sample
+from helpers import Warehouses
 from leadscore.cli import UsageError, parse_as_of
 
 
@@ -19,22 +19,8 @@ def run_score(raw: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def small_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("small_raw")
-    sample.generate(600, 365, 3, raw)
-    return raw
-
-
-def copy_with(raw: Path, target: Path, table: str, frame: pd.DataFrame, fmt: str = "parquet") -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for file in raw.iterdir():
-        if file.stem != table:
-            (target / file.name).write_bytes(file.read_bytes())
-    if fmt == "csv":
-        frame.to_csv(target / f"{table}.csv", index=False)
-    else:
-        frame.to_parquet(target / f"{table}.parquet", index=False)
-    return target
+def small_raw(warehouses: Warehouses) -> Path:
+    return warehouses.sample(600, seed=3)
 
 
 def test_as_of_dates_mean_midnight_utc_and_offsets_convert() -> None:
@@ -52,9 +38,10 @@ def test_missing_directory_or_leads_file_is_a_usage_error(tmp_path: Path) -> Non
     assert result.returncode == 2 and "no leads.parquet or leads.csv" in result.stderr
 
 
-def test_missing_required_column_names_file_and_column(small_raw: Path, tmp_path: Path) -> None:
+def test_missing_required_column_names_file_and_column(small_raw: Path, warehouses: Warehouses,
+                                                        tmp_path: Path) -> None:
     activities = pd.read_parquet(small_raw / "activities.parquet").drop(columns=["occurred_at"])
-    raw = copy_with(small_raw, tmp_path / "raw", "activities", activities)
+    raw = warehouses.export(small_raw, {"activities": activities})
     result = run_score(raw, tmp_path / "out")
     assert result.returncode == 2
     message = result.stderr.strip().splitlines()[-1]
@@ -62,21 +49,22 @@ def test_missing_required_column_names_file_and_column(small_raw: Path, tmp_path
     assert "Traceback" not in result.stderr
 
 
-def test_non_timestamp_created_at_stops_with_an_example_value(small_raw: Path, tmp_path: Path) -> None:
+def test_non_timestamp_created_at_stops_with_an_example_value(small_raw: Path, warehouses: Warehouses,
+                                                              tmp_path: Path) -> None:
     leads = pd.read_parquet(small_raw / "leads.parquet")
     leads["created_at"] = "yesterday"
-    raw = copy_with(small_raw, tmp_path / "raw", "leads", leads, fmt="csv")
+    raw = warehouses.export(small_raw, {"leads": leads}, fmt="csv")
     result = run_score(raw, tmp_path / "out")
     assert result.returncode == 2
     message = result.stderr.strip().splitlines()[-1]
     assert "leads.csv" in message and "'created_at'" in message and "'yesterday'" in message
 
 
-def test_empty_activities_file_gives_a_degraded_but_complete_run(small_raw: Path, tmp_path: Path) -> None:
+def test_empty_activities_file_gives_a_degraded_but_complete_run(small_raw: Path, warehouses: Warehouses,
+                                                                  tmp_path: Path) -> None:
     empty = pd.read_parquet(small_raw / "activities.parquet").head(0)
-    raw = copy_with(small_raw, tmp_path / "raw", "activities", empty, fmt="csv")
-    for optional in ("accounts", "sales_touches", "outreach_experiment", "lead_feedback"):
-        (raw / f"{optional}.parquet").unlink()
+    optional_tables_removed = dict.fromkeys(("accounts", "sales_touches", "outreach_experiment", "lead_feedback"))
+    raw = warehouses.export(small_raw, {"activities": empty, **optional_tables_removed}, fmt="csv")
     result = run_score(raw, tmp_path / "out")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     scores = pd.read_parquet(tmp_path / "out" / "lead_scores.parquet")
@@ -85,7 +73,8 @@ def test_empty_activities_file_gives_a_degraded_but_complete_run(small_raw: Path
     assert "accounts" in result.stdout and "not found" in result.stdout
 
 
-def test_csv_input_with_formula_like_ids_exports_them_quoted(small_raw: Path, tmp_path: Path) -> None:
+def test_csv_input_with_formula_like_ids_exports_them_quoted(small_raw: Path, warehouses: Warehouses,
+                                                             tmp_path: Path) -> None:
     leads = pd.read_parquet(small_raw / "leads.parquet")
     activities = pd.read_parquet(small_raw / "activities.parquet")
     opportunities = pd.read_parquet(small_raw / "opportunities.parquet")
@@ -95,9 +84,7 @@ def test_csv_input_with_formula_like_ids_exports_them_quoted(small_raw: Path, tm
     evil = '=HYPERLINK("http://evil.example","x")'
     leads.loc[leads.lead_id == victim, "lead_id"] = evil
     activities.loc[activities.lead_id == victim, "lead_id"] = evil
-    raw = copy_with(small_raw, tmp_path / "raw", "leads", leads, fmt="csv")
-    activities.to_csv(raw / "activities.csv", index=False)
-    (raw / "activities.parquet").unlink()
+    raw = warehouses.export(small_raw, {"leads": leads, "activities": activities}, fmt="csv")
     result = run_score(raw, tmp_path / "out")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     parquet = pd.read_parquet(tmp_path / "out" / "lead_scores.parquet")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse, copy_warehouse, rebuild
+from helpers import AS_OF, Warehouse, Warehouses, rebuild
 
 NEXT_DAY = str(pd.Timestamp(AS_OF) + pd.Timedelta(days=1))
 COLUMNS = ["lead_id", "score", "conversion_probability", "tier", "reason_1", "reasons_text",
@@ -14,15 +14,15 @@ COLUMNS = ["lead_id", "score", "conversion_probability", "tier", "reason_1", "re
 
 
 @pytest.fixture(scope="module")
-def daily(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    copy = copy_warehouse(warehouse, tmp_path_factory.mktemp("daily"))
-    rebuild(copy, "tag:daily", as_of=NEXT_DAY, rescore="changed")
+def daily(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
+    copy = warehouses.copy(warehouse)
+    rebuild(copy, selector="daily", as_of=NEXT_DAY, rescore="changed")
     return copy
 
 
 @pytest.fixture(scope="module")
-def full_next_day(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    copy = copy_warehouse(warehouse, tmp_path_factory.mktemp("full_next_day"))
+def full_next_day(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
+    copy = warehouses.copy(warehouse)
     rebuild(copy, "+lead_scores", as_of=NEXT_DAY)
     return copy
 

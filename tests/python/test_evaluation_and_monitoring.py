@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse, build_warehouse
+from helpers import AS_OF, Warehouse, Warehouses
 
 
 def test_lift_deciles_are_complete_and_capture_accumulates_to_one(warehouse: Warehouse) -> None:
@@ -51,26 +53,23 @@ def test_psi_is_never_negative_and_stable_without_a_shift(warehouse: Warehouse) 
     assert not triggers.fired["retrain"]
 
 
-def shifted_copy(raw, target, as_of: str, types: tuple[str, ...], days: int, copies: int):
-    """The export with every event of `types` in the `days` before as_of repeated
-    `copies` more times (a second apart, so they are distinct events)."""
-    target.mkdir(parents=True, exist_ok=True)
-    for file in raw.iterdir():
-        (target / file.name).write_bytes(file.read_bytes())
-    activities = pd.read_parquet(raw / "activities.parquet")
+def with_recent_events_repeated(activities: pd.DataFrame, types: tuple[str, ...], days: int,
+                                copies: int) -> pd.DataFrame:
+    """Every event of `types` in the `days` before AS_OF repeated `copies` more
+    times (a second apart, so they are distinct events)."""
     recent = activities[activities.activity_type.isin(types)
-                        & activities.occurred_at.between(pd.Timestamp(as_of) - pd.Timedelta(days=days),
-                                                         pd.Timestamp(as_of) - pd.Timedelta(minutes=1))]
+                        & activities.occurred_at.between(pd.Timestamp(AS_OF) - pd.Timedelta(days=days),
+                                                         pd.Timestamp(AS_OF) - pd.Timedelta(minutes=1))]
     extra = [recent.assign(activity_id=recent.activity_id + f"-x{i}",
                            occurred_at=recent.occurred_at + pd.Timedelta(seconds=i)) for i in range(1, copies + 1)]
-    pd.concat([activities, *extra], ignore_index=True).to_parquet(target / "activities.parquet", index=False)
-    return target
+    return pd.concat([activities, *extra], ignore_index=True)
 
 
-def test_a_shift_in_recent_activity_fires_drift_and_the_retrain_trigger(sample_raw, tmp_path_factory) -> None:
-    root = tmp_path_factory.mktemp("shifted")
-    raw = shifted_copy(sample_raw, root / "raw", AS_OF, ("Page View", "Email Open", "Content Download"), 45, 3)
-    shifted = build_warehouse(raw, root)
+def test_a_shift_in_recent_activity_fires_drift_and_the_retrain_trigger(sample_raw: Path,
+                                                                        warehouses: Warehouses) -> None:
+    activities = with_recent_events_repeated(pd.read_parquet(sample_raw / "activities.parquet"),
+                                             ("Page View", "Email Open", "Content Download"), days=45, copies=3)
+    shifted = warehouses.build(warehouses.export(sample_raw, {"activities": activities}))
     drift = shifted.query("select * from monitoring_feature_drift where is_important order by psi desc")
     assert drift.psi.iloc[0] > 0.25
     triggers = shifted.query("select * from retrain_triggers").set_index("check_name")

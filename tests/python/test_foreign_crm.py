@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import Warehouse, build_warehouse
-from leadscore import sample
+from helpers import Warehouse, Warehouses
 
 RENAMED = {
     "Page View": "pageview",
@@ -32,27 +31,26 @@ def with_offset(column: pd.Series) -> pd.Series:
 
 
 @pytest.fixture(scope="module")
-def foreign(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    root = tmp_path_factory.mktemp("foreign")
-    original = root / "original"
-    sample.generate(2500, 365, 21, original)
-    raw = root / "raw"
-    raw.mkdir()
-    for file in original.iterdir():
-        frame = pd.read_parquet(file)
-        if file.stem == "activities":
-            frame["activity_type"] = frame["activity_type"].replace(RENAMED)
-            frame["occurred_at"] = with_offset(frame["occurred_at"])
-        frame.to_csv(raw / f"{file.stem}.csv", index=False)
-    return build_warehouse(raw, root)
+def original(warehouses: Warehouses) -> Path:
+    return warehouses.sample(2500, seed=21)
 
 
-def test_offsets_are_converted_to_utc(foreign: Warehouse) -> None:
-    original = pd.read_parquet(foreign.raw.parent / "original" / "activities.parquet")
+@pytest.fixture(scope="module")
+def foreign(original: Path, warehouses: Warehouses) -> Warehouse:
+    """The original export as the other CRM writes it: every table in CSV, activities renamed and offset."""
+    tables = {file.stem: pd.read_parquet(file) for file in original.iterdir()}
+    activities = tables["activities"]
+    tables["activities"] = activities.assign(activity_type=activities.activity_type.replace(RENAMED),
+                                             occurred_at=with_offset(activities.occurred_at))
+    return warehouses.build(warehouses.export(original, tables, fmt="csv"))
+
+
+def test_offsets_are_converted_to_utc(original: Path, foreign: Warehouse) -> None:
+    utc = pd.read_parquet(original / "activities.parquet")
     staged = foreign.query("select activity_id, occurred_at from stg_crm__activities")
     # a re-used id names two raw rows (the sample's dirt): compare the others
-    original = original.drop_duplicates("activity_id", keep=False)
-    joined = staged.merge(original[["activity_id", "occurred_at"]], on="activity_id", suffixes=("", "_utc"))
+    utc = utc.drop_duplicates("activity_id", keep=False)
+    joined = staged.merge(utc[["activity_id", "occurred_at"]], on="activity_id", suffixes=("", "_utc"))
     assert len(joined) > 0.9 * len(staged)
     assert (joined.occurred_at == joined.occurred_at_utc.dt.floor("s")).all()
 

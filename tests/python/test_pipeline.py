@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse, copy_warehouse, rebuild
+from helpers import AS_OF, Warehouse, Warehouses, rebuild
 from leadscore.artifacts import linear_model_from_rows
 from leadscore.model import contributions, linear_predictor, predict_proba, score
 
@@ -158,12 +158,12 @@ def test_matrix_counts_are_not_hugeint(warehouse: Warehouse) -> None:
     assert not (types.column_type == "HUGEINT").any(), list(types[types.column_type == "HUGEINT"].column_name)
 
 
-def test_training_sample_is_reweighted_per_class(warehouse: Warehouse, tmp_path) -> None:
+def test_training_sample_is_reweighted_per_class(warehouse: Warehouse, warehouses: Warehouses) -> None:
     labels = warehouse.query("""select label, count(*) as n from int_lead_labels
                                 where split = 'train' group by 1""").set_index("label").n
     # a cap smaller than twice the conversions: conversions are sampled too, to half of it
     cap = int(labels[1])
-    copy = copy_warehouse(warehouse, tmp_path / "sampled")
+    copy = warehouses.copy(warehouse)
     rebuild(copy, "int_feature_spine", max_train_rows=cap, max_eval_rows=cap // 2)
     spine = copy.query("select split, label, sample_weight from int_feature_spine where snapshot_type = 'training'")
     train = spine[spine.split == "train"]

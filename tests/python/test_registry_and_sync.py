@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers import Warehouse, copy_warehouse, rebuild
+from helpers import Warehouse, Warehouses, rebuild
 
 
 @pytest.fixture(scope="module")
-def second_build(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    return copy_warehouse(warehouse, tmp_path_factory.mktemp("second"))
+def second_build(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
+    return warehouses.copy(warehouse)
 
 
 def test_sync_hands_over_everything_first_and_nothing_when_nothing_changed(second_build: Warehouse) -> None:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from leadscore import artifacts
-from leadscore.train import feature_columns, model_version, needs_training, registry_info, split_frames, train_run
+from leadscore.train import (
+    feature_columns,
+    latest_version,
+    model_version,
+    needs_training,
+    registry_info,
+    split_frames,
+    train_run,
+)
 
 TRAINED_AT = datetime(2026, 9, 1, 3, 4, 5)
 FEATURES = [
@@ -125,13 +133,16 @@ def test_train_run_without_experiment_rows_reports_no_uplift():
 
 
 def registry(*versions: tuple[datetime, list[str]]) -> pd.DataFrame:
-    """Artifact rows as train_run writes them: one conversion info block per version."""
+    """Artifact rows as train_run writes them, in training order: one conversion info block per version."""
     frames = [artifacts.empty_artifacts()]
+    names: set[str] = set()
     for trained_at, features in versions:
+        version = model_version(trained_at, taken=names)
+        names.add(version)
         fake_split = {"train": pd.DataFrame({"label": [0, 1], "snapshot_at": [trained_at, trained_at]})}
         info = registry_info(fake_split, features)
-        frames.append(artifacts.info_rows(model_version(trained_at), "conversion", trained_at, info))
-        frames.append(artifacts.info_rows(model_version(trained_at), "deal_value", trained_at, {"method": "x"}))
+        frames.append(artifacts.info_rows(version, "conversion", trained_at, info))
+        frames.append(artifacts.info_rows(version, "deal_value", trained_at, {"method": "x"}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -152,6 +163,23 @@ def test_needs_training_when_feature_set_changed_since_latest_version():
     existing = registry((OLD, ["f_a"]), (NEW, ["f_a", "f_b"]))
     assert needs_training(existing, ["f_a"], retrain=False) == "feature set changed"
     assert needs_training(existing, ["f_a", "f_b", "f_c"], retrain=False) == "feature set changed"
+
+
+def test_versions_trained_in_the_same_second_get_distinct_names_that_sort_in_training_order():
+    first = model_version(TRAINED_AT)
+    second = model_version(TRAINED_AT, taken={first})
+    third = model_version(TRAINED_AT, taken={first, second})
+    a_second_later = model_version(TRAINED_AT + timedelta(seconds=1), taken={first, second, third})
+    assert [first, second, third] == ["v20260901030405", "v20260901030405_2", "v20260901030405_3"]
+    assert sorted([a_second_later, third, first, second]) == [first, second, third, a_second_later]
+    assert latest_version([second, first]) == second
+
+
+def test_the_latest_of_two_versions_trained_in_the_same_second_is_the_second():
+    existing = registry((NEW, ["f_a"]), (NEW, ["f_a", "f_b"]))
+    assert existing.model_version.unique().tolist() == ["v20260601000000", "v20260601000000_2"]
+    assert needs_training(existing, ["f_a", "f_b"], retrain=False) is None
+    assert needs_training(existing, ["f_a"], retrain=False) == "feature set changed"
 
 
 def test_needs_training_when_retrain_requested_even_if_features_match():

@@ -11,34 +11,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse
+from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import cli
 
 
-def land(raw: Path, db: Path, schema: str = "crm", names: dict[str, str] | None = None,
-         as_text: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> None:
-    """Each raw file as a table of `schema` (renamed by `names`; every column text for `as_text`)."""
-    with duckdb.connect(str(db)) as con:
-        con.execute(f"create schema if not exists {schema}")
-        for file in sorted(raw.glob("*.parquet")):
-            if file.stem not in skip:
-                columns = "cast(columns(*) as varchar)" if file.stem in as_text else "*"
-                table = (names or {}).get(file.stem, file.stem)
-                con.execute(f"create table {schema}.{table} as select {columns} from read_parquet('{file}')")
-
-
-def build_from_tables(db: Path, out: Path, *args: str, **variables: object) -> Warehouse:
+def build_from_tables(warehouse: Warehouse, *args: str, **variables: object) -> Warehouse:
     """dbt build without raw_path: the contract tables are the warehouse's."""
-    out.mkdir(parents=True, exist_ok=True)
-    cli.run_dbt(["build", *args], db, {"export_path": str(out), "as_of": AS_OF, "retrain": False, **variables})
-    return Warehouse(db.parent, db, out)
+    cli.run_dbt(["build", *args], warehouse.db,
+                {"export_path": str(warehouse.out), "as_of": AS_OF, "retrain": False, **variables})
+    return warehouse
 
 
 @pytest.fixture(scope="module")
-def from_tables(sample_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    root = tmp_path_factory.mktemp("from_tables")
-    land(sample_raw, root / "warehouse.duckdb")
-    return build_from_tables(root / "warehouse.duckdb", root / "out")
+def from_tables(warehouses: Warehouses, sample_raw: Path) -> Warehouse:
+    return build_from_tables(warehouses.landed(sample_raw))
 
 
 def test_tables_score_every_lead_as_the_files_do(from_tables: Warehouse, warehouse: Warehouse) -> None:
@@ -68,10 +54,10 @@ def test_model_store_records_the_crm_schema_as_provenance(from_tables: Warehouse
 
 
 def test_schema_and_identifier_vars_place_the_tables(
-        sample_raw: Path, warehouse: Warehouse, tmp_path: Path) -> None:
+        warehouses: Warehouses, sample_raw: Path, warehouse: Warehouse) -> None:
     # activities landed as crm_events in schema salesforce, every column text (as some loaders land them)
-    land(sample_raw, tmp_path / "warehouse.duckdb", "salesforce", {"activities": "crm_events"}, ("activities",))
-    landed = build_from_tables(tmp_path / "warehouse.duckdb", tmp_path / "out", "--select", "+stg_crm__activities",
+    landed = warehouses.landed(sample_raw, "salesforce", {"activities": "crm_events"}, ("activities",))
+    build_from_tables(landed, "--select", "+stg_crm__activities",
                                "--indirect-selection", "cautious",
                                crm_schema="salesforce", crm_activities_identifier="crm_events")
     staged = "select * from stg_crm__activities order by activity_id, occurred_at"
@@ -80,10 +66,10 @@ def test_schema_and_identifier_vars_place_the_tables(
         "warehouse.salesforce.crm_events")
 
 
-def test_missing_required_table_names_the_relation_and_its_var(sample_raw: Path, tmp_path: Path) -> None:
-    land(sample_raw, tmp_path / "warehouse.duckdb", skip=("opportunities",))
+def test_missing_required_table_names_the_relation_and_its_var(warehouses: Warehouses, sample_raw: Path) -> None:
+    landed = warehouses.landed(sample_raw, skip=("opportunities",))
     with pytest.raises(cli.UsageError) as error:
-        build_from_tables(tmp_path / "warehouse.duckdb", tmp_path / "out", "--select", "base_crm__opportunities")
+        build_from_tables(landed, "--select", "base_crm__opportunities")
     assert "warehouse.crm.opportunities" in str(error.value)
     assert "crm_opportunities_identifier" in str(error.value)
 
@@ -93,12 +79,12 @@ def test_missing_required_table_names_the_relation_and_its_var(sample_raw: Path,
     ("alter created_at type varchar using 'soon'", "column 'created_at' should hold timestamp"),
 ])
 def test_missing_or_unparseable_required_column_names_the_relation_and_column(
-        change: str, expected: str, sample_raw: Path, tmp_path: Path) -> None:
-    land(sample_raw, tmp_path / "warehouse.duckdb")
-    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
+        change: str, expected: str, warehouses: Warehouses, sample_raw: Path) -> None:
+    landed = warehouses.landed(sample_raw)
+    with duckdb.connect(str(landed.db)) as con:
         con.execute(f"alter table crm.leads {change}")
     with pytest.raises(cli.UsageError) as error:
-        build_from_tables(tmp_path / "warehouse.duckdb", tmp_path / "out", "--select", "base_crm__leads")
+        build_from_tables(landed, "--select", "base_crm__leads")
     assert "table warehouse.crm.leads" in str(error.value) and expected in str(error.value)
 
 

@@ -1,8 +1,7 @@
 {{ config(
-    materialized=('incremental' if rescoring_changed_only() else 'table'),
+    materialized=daily_incremental(),
     incremental_strategy='delete+insert',
-    unique_key='lead_id',
-    tags=['daily']
+    unique_key='lead_id'
 ) }}
 -- depends_on: {{ ref('int_changed_leads') }}
 -- Feature-eligible events known at as_of: post-conversion and noise types

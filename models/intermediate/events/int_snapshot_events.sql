@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Every snapshot with each earlier event of its lead (one row with null
 -- event columns when there is none, so every snapshot reaches every feature
 -- group). The one place that enforces "features read only rows with
@@ -21,4 +20,4 @@ select
 from {{ ref('int_feature_spine') }} as snapshots
 left join {{ ref('int_activities') }} as events
     on snapshots.lead_id = events.lead_id
-    and events.occurred_at < snapshots.snapshot_at
+    and snapshots.snapshot_at > events.occurred_at

@@ -1,4 +1,3 @@
-{{ config(materialized='table', tags=['daily']) }}
 -- One wide row per snapshot (training and scoring alike: one SQL definition,
 -- no train/serve skew) with every f_<group>__<name> feature.
 

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- depends_on: {{ ref('int_activity_types') }}
 -- Exponential time decay: per category, the sum over past events of
 -- 0.5 ^ (age_days / half_life), for each half-life in var half_life_days.
@@ -16,9 +15,9 @@ weighted as (
         lead_id,
         snapshot_at,
         feature_category,
-        case when occurred_at is not null then 1 else 0 end as is_event,
-        {%- for half_life in var('half_life_days') %}
-        {{ decay_weight('age_days', half_life) }} as weight_hl{{ half_life }}d{{ ',' if not loop.last }}
+        case when occurred_at is not null then 1 else 0 end as is_event
+        {%- for half_life in var('half_life_days') %},
+        {{ decay_weight('age_days', half_life) }} as weight_hl{{ half_life }}d
         {%- endfor %}
     from {{ ref('int_snapshot_events') }}
 ),
@@ -27,10 +26,10 @@ per_category as (
     select
         lead_id,
         snapshot_at,
-        feature_category,
-        {%- for half_life in var('half_life_days') %}
+        feature_category
+        {%- for half_life in var('half_life_days') %},
         sum(case when is_event = 1 then weight_hl{{ half_life }}d else 0 end) as events_hl{{ half_life }}d,
-        sum(weight_hl{{ half_life }}d) as category_hl{{ half_life }}d{{ ',' if not loop.last }}
+        sum(weight_hl{{ half_life }}d) as category_hl{{ half_life }}d
         {%- endfor %}
     from weighted
     group by 1, 2, 3

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Email engagement with marketing mail before the snapshot.
 
 with

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Product usage for trial leads: how deeply they use the product before the
 -- snapshot (active days, features, integrations, teammates invited).
 

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Recency: days since the last event of a kind before the snapshot. "Never"
 -- is recency_cap_days, so a lead that never did it reads as long ago.
 

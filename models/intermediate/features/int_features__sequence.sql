@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Sequences: the order of events, not just their counts. Ordered
 -- progressions (content -> pricing -> demo request; trial -> product use),
 -- pricing seen without any content, variety, category switches, the most
@@ -52,12 +51,12 @@ select
     case when viewed_pricing = 1 and saw_content = 0 then 1 else 0 end as f_seq__pricing_without_content,
     case when active_days_after_trial >= 2 then 1 else 0 end as f_seq__trial_then_active,
     distinct_types as f_seq__distinct_types,
-    category_switches as f_seq__category_switches,
-    {%- for from_category, to_category in transitions %}
-    {{ from_category }}_to_{{ to_category }} as f_seq__transition_{{ from_category }}_to_{{ to_category }},
+    category_switches as f_seq__category_switches
+    {%- for from_category, to_category in transitions %},
+    {{ from_category }}_to_{{ to_category }} as f_seq__transition_{{ from_category }}_to_{{ to_category }}
     {%- endfor %}
-    {%- for touch in touches %}
+    {%- for touch in touches %},
     case when first_touch = '{{ touch }}' then 1 else 0 end as f_seq__first_touch_{{ touch }},
-    case when last_touch = '{{ touch }}' then 1 else 0 end as f_seq__last_touch_{{ touch }}{{ ',' if not loop.last }}
+    case when last_touch = '{{ touch }}' then 1 else 0 end as f_seq__last_touch_{{ touch }}
     {%- endfor %}
 from sequences

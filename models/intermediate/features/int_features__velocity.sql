@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Velocity: is engagement speeding up? The last 7 days against the 21 days
 -- before them (7-28 days ago), its acceleration week over week, and
 -- reactivation: active this week after at least 30 silent days.

@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- depends_on: {{ ref('int_activity_types') }}
 -- Engagement windows: events per category in the last 7 / 30 / 90 days
 -- (var window_days) before the snapshot. Counted in two steps: per
@@ -15,10 +14,10 @@ per_category as (
     select
         lead_id,
         snapshot_at,
-        feature_category,
-        {%- for days in var('window_days') %}
+        feature_category
+        {%- for days in var('window_days') %},
         {{ count_in_window('occurred_at is not null', days) }} as events_{{ days }}d,
-        {{ count_in_window('true', days) }} as category_events_{{ days }}d{{ ',' if not loop.last }}
+        {{ count_in_window('true', days) }} as category_events_{{ days }}d
         {%- endfor %}
     from {{ ref('int_snapshot_events') }}
     group by 1, 2, 3

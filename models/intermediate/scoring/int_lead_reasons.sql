@@ -1,4 +1,3 @@
-{{ config(materialized='table', tags=['daily']) }}
 -- The three strongest reasons per open lead, in plain words for a sales rep:
 -- the topics of int_score_topics (contributions summed per topic, so that
 -- correlated features cannot show up as contradicting reasons) ranked by

@@ -1,4 +1,3 @@
-{{ config(materialized='table', tags=['daily']) }}
 -- Per open lead: expected deal amount (Gamma GLM), expected value
 -- (P(convert) x amount) and uplift from sales outreach, in SQL from the
 -- stored models. Uplift is null when no outreach_experiment was available;

@@ -1,7 +1,4 @@
-{{ config(
-    materialized=('view' if target.type == 'duckdb' else 'table'),
-    tags=['daily']
-) }}
+{{ config(materialized=long_view_materialization()) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
 -- its features' contributions (coefficient x standardised value, relative to
@@ -58,8 +55,9 @@ topic_{{ loop.index }}_strongest as (
         *,
         {%- if members | length > 1 %}
         greatest(
-            {%- for member in members %}
-            {{ pull_size.format(loop.index) }}{{ ',' if not loop.last }}
+            {{ pull_size.format(1) }}
+            {%- for position in range(2, members | length + 1) %},
+            {{ pull_size.format(position) }}
             {%- endfor %}
         ) as strongest
         {%- else %}

@@ -1,4 +1,3 @@
-{{ config(materialized='table', tags=['daily']) }}
 -- Conversion model applied in SQL to every snapshot (training rows for
 -- evaluation and backtests, the scoring row per open lead for lead_scores).
 

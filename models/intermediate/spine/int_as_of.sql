@@ -1,4 +1,3 @@
-{{ config(tags=['daily']) }}
 -- Default scoring instant when var as_of is not set: the latest plausible
 -- event time in the data (impossible timestamps are already quarantined).
 

@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='table') }}
 -- The open leads (not converted, not not_a_lead at as_of) whose score this
 -- run computes. A full build (var rescore = 'all') rescores every open lead.
 -- The daily path (rescore = 'changed') rescores only leads with something
@@ -15,7 +15,7 @@ open_leads as (
         and not is_not_a_lead
 ),
 
-{%- if rescoring_changed_only() %}
+{%- if run_mode() == 'daily' %}
 
 new_activity as (
     select distinct lead_id

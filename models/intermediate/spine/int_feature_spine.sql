@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='table') }}
 -- The snapshots features are computed for: a deterministic, reweighted
 -- sample of the labelled training snapshots, every scoring snapshot and
 -- every lookback snapshot. Sampling here, before any feature exists, is what
@@ -35,10 +35,18 @@ counts as (
         sum(label) as conversions,
         count(*) - sum(label) as non_conversions,
         -- the train split's conversions kept: all while they fill at most half
-        least(sum(label), greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - (count(*) - sum(label))))
-            as conversions_kept
+        least(
+            sum(label),
+            greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - (count(*) - sum(label)))
+        ) as conversions_kept
     from labels
     group by 1
+),
+
+classes as (
+    select 0 as label
+    union all
+    select 1
 ),
 
 rates as (
@@ -53,7 +61,7 @@ rates as (
                             / nullif(counts.non_conversions, 0))
         end as keep_share
     from counts
-    cross join (select 0 as label union all select 1) as classes
+    cross join classes
 ),
 
 training as (
@@ -86,7 +94,7 @@ unlabelled as (
 ),
 
 final as (
-    {%- if not rescoring_changed_only() %}
+    {%- if run_mode() == 'full' %}
     select * from training
     union all
     {%- endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='table') }}
 -- The point-in-time spine: (lead_id, snapshot_at) pairs at which features are
 -- computed. Training snapshots sit on a grid every snapshot_every_days back
 -- from as_of, while the lead is open and younger than max_lead_age_days, and
@@ -69,7 +69,7 @@ lookback as (
 ),
 
 final as (
-    {%- if not rescoring_changed_only() %}
+    {%- if run_mode() == 'full' %}
     select * from training
     union all
     {%- endif %}

@@ -1,4 +1,4 @@
-{{ config(materialized='table', tags=['daily']) }}
+{{ config(materialized='table') }}
 -- One row per lead known at as_of, with what the rest of the pipeline needs
 -- to know about it in time: when it converted (if before as_of), whether a
 -- rep marked it as not a lead, and its experiment arm.

@@ -36,7 +36,7 @@ select
     policies.conversions_reached / policies.leads_worked as conversion_rate,
     policies.conversions_reached / nullif(totals.all_conversions, 0) as share_of_conversions,
     policies.conversions_reached / nullif(
-        (select conversions_reached from policies where policy = 'legacy_rules_top_20pct'), 0
+        (select legacy.conversions_reached from policies as legacy where legacy.policy = 'legacy_rules_top_20pct'), 0
     ) as times_legacy
 from policies
 cross join totals

@@ -34,7 +34,7 @@ curve as (
         coalesce(sum(predictions.label), 0) as conversions_reached
     from thresholds
     left join predictions
-        on predictions.score >= thresholds.threshold
+        on thresholds.threshold <= predictions.score
     group by 1
 ),
 
@@ -57,14 +57,15 @@ select
     *,
     {%- if var('sales_capacity_per_day', none) %}
     threshold = (
-        select min(threshold) from measured where routed_per_day <= {{ var('sales_capacity_per_day') }}
+        select min(within_capacity.threshold) from measured as within_capacity
+        where within_capacity.routed_per_day <= {{ var('sales_capacity_per_day') }}
     ) as fits_sales_capacity,
     {%- else %}
     cast(null as boolean) as fits_sales_capacity,
     {%- endif %}
     threshold = (
-        select min(threshold) from measured
-        where expected_revenue = (select max(expected_revenue) from measured)
+        select min(best.threshold) from measured as best
+        where best.expected_revenue = (select max(expected_revenue) from measured)
     ) as maximises_expected_revenue
 from measured
 order by threshold

@@ -40,7 +40,7 @@ coldest as (
     -- (conservative) ratio instead of a division by zero
     select (2 * conversions + 1) / (2 * snapshots) as smoothed_rate
     from by_tier
-    where tier_rank = (select max(tier_rank) from by_tier)
+    where tier_rank = (select max(all_tiers.tier_rank) from by_tier as all_tiers)
 )
 
 select
@@ -48,4 +48,4 @@ select
     by_tier.conversion_rate / coldest.smoothed_rate as ratio_to_coldest
 from by_tier
 cross join coldest
-order by tier_rank
+order by by_tier.tier_rank

@@ -20,16 +20,22 @@ trained as (
     select
         model_version,
         case model_name when 'conversion' then 'champion' else model_name end as model,
-        text as split,
-        {%- for name in metric_names %}
-        max(case when name = '{{ name }}' then value end) as {{ name }}{{ ',' if not loop.last }}
+        text as split
+        {%- for name in metric_names %},
+        max(case when name = '{{ name }}' then value end) as {{ name }}
         {%- endfor %}
     from metrics
     group by 1, 2, 3
 ),
 
+hot as (
+    -- the best tier (route_to_sales) of the tier policy
+    select * from {{ ref('tier_policy') }}
+    where tier_rank = 1
+),
+
 routing as (
-    -- routed = reaches the best tier (route_to_sales) of the tier policy
+    -- routed = reaches the best tier
     select
         predictions.model_version,
         sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
@@ -38,7 +44,7 @@ routing as (
         sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
             / nullif(sum(predictions.label), 0) as recall_at_routing
     from {{ ref('int_test_predictions') }} as predictions
-    cross join (select * from {{ ref('tier_policy') }} where tier_rank = 1) as hot
+    cross join hot
     group by 1
 ),
 

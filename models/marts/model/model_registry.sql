@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- One row per trained model version (newest first): when, on what data, how
 -- well on the held-out test split, and whether it is the version scoring now.
 -- History comes from the append-only ml_model_artifacts and is never rewritten.
@@ -51,4 +50,4 @@ select
     *,
     case when model_version = '{{ active }}' then 'active' else 'retired' end as status
 from versions
-order by trained_at desc
+order by trained_at desc, model_version desc

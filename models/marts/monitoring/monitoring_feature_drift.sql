@@ -1,4 +1,3 @@
-{{ config(materialized='table') }}
 -- Population stability index per feature: the latest scoring population
 -- (open leads within max_lead_age_days, the population the model was trained
 -- on, a sample of at most about 50,000 leads) against the most recent
@@ -28,12 +27,21 @@ current_population as (
     where matrix.f_tte__lead_age_days <= {{ var('max_lead_age_days') }}
 ),
 
+current_size as (
+    select count(*) as leads from current_population
+),
+
 current_rows as (
     -- at most about 50,000 leads, as many as the reference: shares per decile
     -- need no more (5,000 rows a bin), and the long form below is features x rows
-    select *
+    select current_population.*
     from current_population
-    where {{ unit_hash("lead_id") }} < 50000 / (select count(*) from current_population)
+    cross join current_size
+    where {{ unit_hash("current_population.lead_id") }} < 50000 / current_size.leads
+),
+
+feature_names as (
+    {{ text_rows(features, 'feature_name', 'feature_position') }}
 ),
 
 populations as (
@@ -55,14 +63,14 @@ values_long as (
             {%- endfor %}
         end as value
     from populations
-    cross join ({{ text_rows(features, 'feature_name', 'feature_position') }}) as feature_names
+    cross join feature_names
 ),
 
 edges as (
     select
-        feature_name,
-        {%- for k in range(1, 10) %}
-        {{ percentile_value('value', k / 10) }} as edge_{{ k }}{{ ',' if not loop.last }}
+        feature_name
+        {%- for k in range(1, 10) %},
+        {{ percentile_value('value', k / 10) }} as edge_{{ k }}
         {%- endfor %}
     from values_long
     where population = 'reference'
@@ -91,12 +99,22 @@ shares as (
     group by 1, 2, 3
 ),
 
+current_bins as (
+    select * from shares
+    where population = 'current'
+),
+
+reference_bins as (
+    select * from shares
+    where population = 'reference'
+),
+
 psi as (
     select
         coalesce(current_bins.feature_name, reference_bins.feature_name) as feature_name,
         sum({{ psi_term('coalesce(current_bins.share, 0)', 'coalesce(reference_bins.share, 0)') }}) as psi
-    from (select * from shares where population = 'current') as current_bins
-    full outer join (select * from shares where population = 'reference') as reference_bins
+    from current_bins
+    full outer join reference_bins
         on current_bins.feature_name = reference_bins.feature_name
         and current_bins.bin = reference_bins.bin
     group by 1

@@ -69,5 +69,6 @@ select
     cast(count(*) filter (where fired) as double),
     1,
     coalesce(bool_or(fired), false),
-    'retrain when any check fires: ' || coalesce({{ string_agg_ordered("case when fired then check_name end", "', '", 'check_name') }}, 'none fired')
+    'retrain when any check fires: '
+    || coalesce({{ string_agg_ordered("case when fired then check_name end", "', '", 'check_name') }}, 'none fired')
 from checks

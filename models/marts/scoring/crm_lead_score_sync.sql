@@ -1,5 +1,4 @@
-{{ config(materialized='table', tags=['daily'], post_hook=[
-    "{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]) }}
+{{ config(post_hook=["{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]) }}
 -- What a reverse-ETL tool (Hightouch, Census, a HubSpot/Salesforce import)
 -- should push now: only leads whose score, tier or reasons changed since the
 -- last sync, in CRM field names. Empty when nothing changed.

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='append', tags=['daily']) }}
+{{ config(materialized='incremental', incremental_strategy='append') }}
 -- Append-only log of what was handed to the CRM: a lead gets a row when its
 -- score, tier, reasons (or, in automated mode, action) differ from the last
 -- row it got here. In shadow mode nothing is handed over.

@@ -1,12 +1,8 @@
-{#- Spark's parquet tables have no delete+insert: the run's own partitions
-    are overwritten instead, the same effect. -#}
 {{ config(
     materialized='incremental',
-    incremental_strategy='insert_overwrite' if target.type == 'spark' else 'delete+insert',
-    partition_by=['scored_at', 'model_version'] if target.type == 'spark' else none,
     unique_key=['lead_id', 'scored_at', 'model_version'],
     on_schema_change='append_new_columns',
-    tags=['daily']
+    **history_incremental_config(['scored_at', 'model_version'])
 ) }}
 -- Append-only score history: one row per lead per scoring run (as_of x model
 -- version). Rebuilding the same run replaces its own rows, so re-running is

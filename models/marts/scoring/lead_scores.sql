@@ -1,9 +1,8 @@
 {{ config(
-    materialized=('incremental' if rescoring_changed_only() else 'table'),
+    materialized=daily_incremental(),
     incremental_strategy='delete+insert',
     unique_key='lead_id',
     on_schema_change='fail',
-    tags=['daily'],
     post_hook=["{{ drop_closed_leads(this) }}", "{{ export_scores(this, 'parquet') }}",
                "{{ export_scores(this, 'csv') }}"]
 ) }}

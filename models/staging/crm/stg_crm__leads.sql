@@ -6,7 +6,7 @@ base as (
     select * from {{ ref('base_crm__leads') }}
 ),
 
-merges as (
+merge_counts as (
     select canonical_lead_id as lead_id, count(*) as merged_records
     from base
     where _reject_reason like 'merged into %'
@@ -35,11 +35,11 @@ final as (
         base.{{ column }},
         {%- endfor %}
         -- lineage
-        coalesce(merges.merged_records, 0) as merged_records,
+        coalesce(merge_counts.merged_records, 0) as merged_records,
         base.created_at
     from base
-    left join merges
-        on base.lead_id = merges.lead_id
+    left join merge_counts
+        on base.lead_id = merge_counts.lead_id
     left join countries
         on {{ country_key('base.country') }} = countries.country_key
     where base._reject_reason is null

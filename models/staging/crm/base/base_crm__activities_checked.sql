@@ -36,7 +36,9 @@ final as (
         type_keys.activity_type_key,
         -- a type written as a placeholder ('NULL', 'n/a', ...) is a missing type
         coalesce(checked._check_reason, case
-            when type_keys.activity_type_key in ('{{ placeholders | join("', '") }}') then 'missing activity_type'
+            when type_keys.activity_type_key in (
+                '{{ placeholders | join("', '") }}'
+            ) then 'missing activity_type'
         end) as _check_reason
     from checked
     left join type_keys

@@ -1,8 +1,23 @@
-{#- Daily rescoring (var rescore = 'changed'): only leads with something new
-    since the last scoring run get new features and scores; every other
-    open lead keeps the row it has in lead_scores. -#}
-{% macro rescoring_changed_only() %}
-  {{ return(var('rescore', 'all') == 'changed') }}
+{#- Run modes, decided here only. var rescore is the user's switch:
+    all = 'full' (every open lead scored, training, evaluation), changed =
+    'daily' (only leads with something new since the last scoring run get new
+    features and scores; every other open lead keeps its row in lead_scores).
+    Which models a daily run builds is the `daily` selector (selectors.yml). -#}
+{% macro run_mode() %}
+  {%- set modes = {'all': 'full', 'changed': 'daily'} -%}
+  {%- set rescore = var('rescore', 'all') -%}
+  {%- if rescore not in modes -%}
+    {{ exceptions.raise_compiler_error(
+         "leadscore: var rescore is '" ~ rescore ~ "'; allowed: all (full build), changed (daily rescoring)") }}
+  {%- endif -%}
+  {{ return(modes[rescore]) }}
+{% endmacro %}
+
+
+{#- Materialization of a model the daily run updates in place for the
+    rescored leads (incremental, keyed on lead_id); a full build rewrites it. -#}
+{% macro daily_incremental() %}
+  {{ return('incremental' if run_mode() == 'daily' else 'table') }}
 {% endmacro %}
 
 
@@ -23,10 +38,10 @@
 {% endmacro %}
 
 
-{#- Post-hook of lead_scores in the daily path: leads that converted or were
+{#- Post-hook of lead_scores in the daily run: leads that converted or were
     marked not a lead since their last score leave the mart. -#}
 {% macro drop_closed_leads(relation) %}
-  {%- if rescoring_changed_only() -%}
+  {%- if run_mode() == 'daily' -%}
     delete from {{ relation }}
     where lead_id not in (
         select lead_id from {{ ref('int_leads') }}

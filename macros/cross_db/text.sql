@@ -1,0 +1,79 @@
+{#- Normalised key of a free-text name: lower-case, runs of anything but
+    letters and digits become one underscore. Used for activity types,
+    industries and sources so 'Pricing Page View' = 'pricing-page-view'. -#}
+{% macro name_key(column) -%}
+  nullif(trim(both '_' from {{ regex_replace('lower(trim(' ~ column ~ '))', "'[^a-z0-9]+'", "'_'") }}), '')
+{%- endmacro %}
+
+
+{#- Key of a country as written: lower-case letters only (accents kept), to
+    look up in seeds/country_aliases.csv ('U.S.A.' -> 'usa'). -#}
+{% macro country_key(column) -%}
+  nullif({{ regex_replace('lower(' ~ column ~ ')', "'[^\p{L}]+'", "''") }}, '')
+{%- endmacro %}
+
+
+{#- Job title as the seniority rules read it: lower-case, punctuation as
+    spaces, single spaces ('Sr. Manager, Demand-Gen' -> 'sr manager demand gen'). -#}
+{% macro title_key(column) -%}
+  nullif(trim({{ regex_replace(regex_replace('lower(' ~ column ~ ')', "'[.,\-/&()|;:+]'", "' '"), "'\s+'", "' '") }}), '')
+{%- endmacro %}
+
+
+{#- A number as a rep reads it: whole numbers without decimals, others to
+    one decimal, small fractions to two. -#}
+{% macro format_number(column) -%}
+  case
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as string)
+    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as string)
+    else cast(round({{ column }}, 1) as string)
+  end
+{%- endmacro %}
+
+
+{#- A catalogue template with {1} / {2} replaced by the regex captures of the
+    feature name, underscores as spaces ('f_window__web_visit_7d' -> 'web visit'). -#}
+{#- Spark rejects a group index the regex does not have: a capture is only
+    extracted where the template uses it. -#}
+{% macro fill_captures(template, feature_name, regex) -%}
+  replace(replace({{ template }},
+    '{1}', case when {{ template }} like '%{1}%'
+        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ') else '' end),
+    '{2}', case when {{ template }} like '%{2}%'
+        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' ') else '' end)
+{%- endmacro %}
+
+
+{#- Regular expressions in the RE2/Java syntax both engines share. `pattern`
+    and `replacement` are SQL expressions (a quoted literal or a column);
+    Spark string literals need their backslashes doubled. -#}
+{% macro regex_matches(column, pattern) %}
+  {{- adapter.dispatch('regex_matches', 'leadscore')(column, pattern) -}}
+{% endmacro %}
+
+{% macro default__regex_matches(column, pattern) -%}
+  regexp_like({{ column }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro duckdb__regex_matches(column, pattern) -%}
+  regexp_matches({{ column }}, {{ pattern }})
+{%- endmacro %}
+
+{% macro spark__regex_matches(column, pattern) -%}
+  ({{ column }} rlike {{ pattern | replace('\\', '\\\\') }})
+{%- endmacro %}
+
+
+{#- Replace every match (without 'g', PostgreSQL and DuckDB replace only the
+    first; Spark always replaces all). -#}
+{% macro regex_replace(column, pattern, replacement) %}
+  {{- adapter.dispatch('regex_replace', 'leadscore')(column, pattern, replacement) -}}
+{% endmacro %}
+
+{% macro default__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro spark__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern | replace('\\', '\\\\') }}, {{ replacement }})
+{%- endmacro %}

@@ -1,0 +1,29 @@
+{#- Materialization of a view whose SQL text is very long (a query generated
+    per model term): a view on DuckDB, where its rows are read once and
+    writing them cost more than computing them; a table elsewhere, because a
+    Hive metastore (Spark's) cannot store that much view text. -#}
+{% macro long_view_materialization() %}
+  {{ return(adapter.dispatch('long_view_materialization', 'leadscore')()) }}
+{% endmacro %}
+
+{% macro default__long_view_materialization() %}{{ return('table') }}{% endmacro %}
+
+{% macro duckdb__long_view_materialization() %}{{ return('view') }}{% endmacro %}
+
+
+{#- Incremental config of an append-only history whose rebuild of one run
+    replaces that run's rows (identified by `run_columns`) and no others. -#}
+{% macro history_incremental_config(run_columns) %}
+  {{ return(adapter.dispatch('history_incremental_config', 'leadscore')(run_columns)) }}
+{% endmacro %}
+
+{% macro default__history_incremental_config(run_columns) %}
+  {{ return({'incremental_strategy': 'delete+insert'}) }}
+{% endmacro %}
+
+{#- Spark's parquet tables have no delete+insert: the run's own partitions
+    are overwritten instead, the same effect. -#}
+{% macro spark__history_incremental_config(run_columns) %}
+  {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': run_columns}) }}
+{% endmacro %}
+
