@@ -23,6 +23,13 @@ _PROJECT_VARS = _yaml.safe_load((_Path(__file__).parents[1] / "dbt_project.yml")
 execute = True
 
 
+class _Flags:
+    WHICH = "run"  # a build: compile-only guards (macros/pipeline/compile_only.sql) stay off
+
+
+flags = _Flags()
+
+
 def var(name, default=None):
     """dbt_project.yml's value (vars are never passed on the command line here)."""
     return _PROJECT_VARS.get(name, default)
