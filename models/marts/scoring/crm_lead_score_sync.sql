@@ -1,17 +1,50 @@
 {{ config(post_hook=["{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]) }}
--- What a reverse-ETL tool (Hightouch, Census, a HubSpot/Salesforce import)
--- should push now: only leads whose score, tier or reasons changed since the
--- last sync, in CRM field names. Empty when nothing changed.
+-- What the CRM should hold now, one row per lead, in CRM field names, for a
+-- reverse-ETL tool that diffs on its own (Hightouch, Census): every lead
+-- handed over, as last handed over (crm_lead_score_sync_log), so a row
+-- changes only when the log gave the lead a new row. A lead that left
+-- lead_scores (converted, not a lead, removed from the CRM) stays as a
+-- tombstone with empty score fields, so the CRM field is cleared, until
+-- var sync_tombstone_retention_days after it left. In shadow mode the log
+-- gets no rows, so this keeps what was last handed over (nothing changes in
+-- the CRM; empty when nothing ever was).
 
-select
-    lead_id as external_id,
-    email,
-    score as lead_score,
-    tier as lead_tier,
-    reasons_text as lead_score_reasons,
-    action as lead_routing_action,
-    conversion_probability as lead_conversion_probability,
-    model_version as lead_score_model_version,
-    synced_at as updated_at
-from {{ ref('crm_lead_score_sync_log') }}
-where sync_batch_id = '{{ invocation_id }}'
+with
+
+synced as (
+    select
+        *,
+        row_number() over (partition by lead_id order by synced_at desc, sync_batch_id desc) as sync_recency
+    from {{ ref('crm_lead_score_sync_log') }}
+),
+
+latest as (
+    select * from synced
+    where sync_recency = 1
+),
+
+final as (
+    select
+        -- keys
+        lead_id,
+        crm_record_id,
+        email,
+        sync_status,
+        -- score fields (empty on a tombstone)
+        score as lead_score,
+        tier as lead_tier,
+        crm_reasons_text as lead_score_reasons,
+        action as lead_routing_action,
+        conversion_probability as lead_conversion_probability,
+        round(100 * conversion_probability, 1) as lead_conversion_percent,
+        model_version as lead_score_model_version,
+        -- when
+        scored_at as scored_at_utc,
+        left_at as left_at_utc,
+        synced_at as updated_at_utc
+    from latest
+    where sync_status = 'active'
+        or left_at >= {{ add_days(as_of(), -var('sync_tombstone_retention_days')) }}
+)
+
+select * from final
