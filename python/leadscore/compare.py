@@ -22,7 +22,7 @@ import duckdb
 
 # Columns whose values are the build's own clock or invocation id, never a result.
 BUILD_CLOCK_COLUMNS = frozenset({"model_version", "lead_score_model_version", "trained_at", "scored_at",
-                                 "synced_at", "updated_at", "built_at", "sync_batch_id"})
+                                 "synced_at", "updated_at", "updated_at_utc", "built_at", "sync_batch_id"})
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, list[tuple[str, str]]]:

@@ -61,3 +61,15 @@ def test_history_gets_rows_for_rescored_leads_only(warehouse: Warehouse, daily: 
     first = warehouse.query("select count(*) from lead_scores").iloc[0, 0]
     changed = daily.query("select count(*) from int_changed_leads").iloc[0, 0]
     assert history.n.tolist() == [first, changed]
+
+
+def test_sync_keeps_untouched_leads_rows_and_clears_leads_that_closed(warehouse: Warehouse, daily: Warehouse) -> None:
+    before = warehouse.query("select * from crm_lead_score_sync order by lead_id").set_index("lead_id")
+    after = daily.query("select * from crm_lead_score_sync order by lead_id").set_index("lead_id")
+    changed = set(daily.query("select lead_id from int_changed_leads").lead_id)
+    open_leads = set(daily.query("select lead_id from lead_scores").lead_id)
+    untouched = sorted(open_leads - changed)
+    pd.testing.assert_frame_equal(after.loc[untouched], before.loc[untouched], check_dtype=False)
+    assert set(after[after.sync_status == "active"].index) == open_leads
+    closed = sorted(set(before.index) - open_leads)
+    assert (after.loc[closed].sync_status != "active").all() and after.loc[closed].lead_score.isna().all()

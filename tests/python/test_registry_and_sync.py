@@ -1,4 +1,4 @@
-"""Model versions are append-only and pinnable; the CRM sync hands over changes only."""
+"""Model versions are append-only and pinnable; the CRM sync log records changes only."""
 
 from __future__ import annotations
 
@@ -13,25 +13,36 @@ def second_build(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
     return warehouses.copy(warehouse)
 
 
-def test_sync_hands_over_everything_first_and_nothing_when_nothing_changed(second_build: Warehouse) -> None:
-    first = second_build.query("select count(*) from crm_lead_score_sync").iloc[0, 0]
+def current_batch(warehouse: Warehouse) -> pd.DataFrame:
+    return warehouse.query("""select * from crm_lead_score_sync_log
+        where synced_at = (select max(synced_at) from crm_lead_score_sync_log)""")
+
+
+def test_log_hands_over_everything_first_and_nothing_when_nothing_changed(second_build: Warehouse) -> None:
     scored = second_build.query("select count(*) from lead_scores").iloc[0, 0]
-    assert first == scored
+    assert len(current_batch(second_build)) == scored
+    state = second_build.query("select * from crm_lead_score_sync order by lead_id")
+    logged = second_build.query("select count(*) from crm_lead_score_sync_log").iloc[0, 0]
     rebuild(second_build, "lead_scores+")
-    assert second_build.query("select count(*) from crm_lead_score_sync").iloc[0, 0] == 0
+    assert second_build.query("select count(*) from crm_lead_score_sync_log").iloc[0, 0] == logged
+    pd.testing.assert_frame_equal(second_build.query("select * from crm_lead_score_sync order by lead_id"), state)
     assert second_build.query("select count(*) from lead_score_history").iloc[0, 0] == scored, "same run replaced"
 
 
-def test_sync_hands_over_only_leads_whose_score_tier_or_reasons_changed(second_build: Warehouse) -> None:
+def test_log_hands_over_only_leads_whose_score_tier_or_reasons_changed(second_build: Warehouse) -> None:
     rebuild(second_build, "+lead_scores+", as_of="2026-09-08 00:00:00")
-    sync = second_build.query("select * from crm_lead_score_sync")
+    batch = current_batch(second_build)
+    changed = batch[batch.sync_status == "active"]
     history = second_build.query("""select lead_id, scored_at, score, tier, reasons_text from lead_score_history""")
     runs = history.pivot_table(index="lead_id", columns="scored_at", values="score", aggfunc="first")
-    assert len(sync) > 0
+    assert len(changed) > 0
     unchanged = second_build.query("""select h1.lead_id from lead_score_history h1
         join lead_score_history h2 on h1.lead_id = h2.lead_id and h1.scored_at < h2.scored_at
         where h1.score = h2.score and h1.tier = h2.tier and h1.reasons_text = h2.reasons_text""")
-    assert not set(sync.external_id) & set(unchanged.lead_id)
+    assert not set(changed.lead_id) & set(unchanged.lead_id)
+    state = second_build.query("select * from crm_lead_score_sync where sync_status = 'active'")
+    kept = state[~state.lead_id.isin(changed.lead_id)]
+    assert (kept.scored_at_utc < pd.Timestamp("2026-09-08")).all(), "unchanged leads keep the row last handed over"
     assert runs.shape[1] == 2, "history keeps both scoring runs"
 
 

@@ -21,8 +21,8 @@ from leadscore import cli, engines, sample
 AS_OF = "2026-09-01 00:00:00"
 LEADS = 1500
 # differ between two builds by construction: build times, ids of runs, file paths
-VOLATILE = {"model_version", "lead_score_model_version", "trained_at", "synced_at", "updated_at", "sync_batch_id",
-            "built_at", "_source_file"}
+VOLATILE = {"model_version", "lead_score_model_version", "trained_at", "synced_at", "updated_at", "updated_at_utc",
+            "sync_batch_id", "built_at", "_source_file"}
 MARTS = [
     "lead_scores", "crm_lead_score_sync", "lead_score_history", "tier_conversion", "model_lift_by_decile",
     "model_calibration_curve", "model_threshold_curve", "legacy_vs_model", "segment_fairness", "score_backtest",

@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='append_new_columns') }}
+-- depends_on: {{ ref('int_leads') }}
 -- Append-only log of what was handed to the CRM: a lead gets a row when its
 -- score, tier, reasons (or, in automated mode, action) differ from the last
 -- row it got here, and a tombstone row (status converted / not_a_lead /
