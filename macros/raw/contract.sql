@@ -17,12 +17,44 @@
 {% endmacro %}
 
 
+{#- Which CRM layout the warehouse tables follow (var source_system):
+    'contract' (the `crm` source, the contract's own names) or a system whose
+    standard objects an adapter maps onto the contract
+    (models/staging/<system>/). -#}
+{% macro source_system() %}
+  {%- set system = var('source_system', 'contract') -%}
+  {%- if system not in ('contract', 'salesforce') -%}
+    {{ exceptions.raise_compiler_error("leadscore: var source_system is '" ~ system
+         ~ "'; known: contract, salesforce (hubspot is not mapped yet)") }}
+  {%- endif -%}
+  {{ return(system) }}
+{% endmacro %}
+
+
+{#- The adapter model that emits a contract table from the system's objects
+    (<prefix>_contract__<table>), none for a table the system has no object
+    for (it then reads as an absent optional table). -#}
+{% macro crm_adapter_model(table_name) %}
+  {%- set adapters = {'salesforce': {'prefix': 'sf', 'tables': ['leads', 'accounts', 'activities',
+                                                                 'opportunities', 'sales_touches']}} -%}
+  {%- set adapter_of = adapters[source_system()] -%}
+  {{ return(adapter_of.prefix ~ '_contract__' ~ table_name if table_name in adapter_of.tables else none) }}
+{% endmacro %}
+
+
 {#- The warehouse relation a contract table is read from without raw_path:
     the `crm` source table, placed by vars crm_database, crm_schema and
-    crm_<table>_identifier. Decided here only, so that whatever later maps
-    another layout onto the contract changes one macro. -#}
+    crm_<table>_identifier; with another source_system, the view of its
+    adapter model. Decided here only. -#}
 {% macro crm_relation(table_name) %}
-  {{ return(source('crm', table_name)) }}
+  {%- if source_system() == 'contract' -%}{{ return(source('crm', table_name)) }}{%- endif -%}
+  {%- if crm_adapter_model(table_name) is none -%}{{ return(none) }}{%- endif -%}
+  {%- if not execute -%}{{ return(ref(crm_adapter_model(table_name))) }}{%- endif -%}
+  {#- At execution the adapter's relation from the graph, not ref(): models
+      that only look whether a table is there (data_quality_scorecard) do not
+      depend on it, and dbt stops a ref() that was not seen at parse time. -#}
+  {%- set node = graph.nodes['model.leadscore.' ~ crm_adapter_model(table_name)] -%}
+  {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
 {% endmacro %}
 
 
@@ -37,7 +69,8 @@
     on the input it was trained on. -#}
 {% macro raw_provenance() %}
   {%- if raw_input_mode() == 'files' -%}{{ return(var('raw_path')) }}{%- endif -%}
-  {%- set relation = crm_relation('leads') -%}
+  {%- set system = source_system() -%}
+  {%- set relation = crm_relation('leads') if system == 'contract' else source(system, {'salesforce': 'lead'}[system]) -%}
   {{ return([relation.database, relation.schema] | select | join('.')) }}
 {% endmacro %}
 
@@ -54,6 +87,7 @@
     {{ return(file) }}
   {%- endif -%}
   {%- set relation = crm_relation(table_name) -%}
+  {%- if relation is none -%}{{ return(none) }}{%- endif -%}
   {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema,
                                        identifier=relation.identifier) -%}
   {%- if found is none -%}{{ return(none) }}{%- endif -%}
@@ -66,6 +100,9 @@
 {% macro raw_expected_at(table_name) %}
   {%- if raw_input_mode() == 'files' -%}
     {{ return(var('raw_path') ~ "/" ~ table_name ~ ".parquet or .csv") }}
+  {%- endif -%}
+  {%- if crm_relation(table_name) is none -%}
+    {{ return("no " ~ source_system() ~ " object (var source_system)") }}
   {%- endif -%}
   {{ return("table " ~ relation_name(crm_relation(table_name)) ~ " (var crm_" ~ table_name
             ~ "_identifier names the table, vars crm_schema and crm_database where it is)") }}

@@ -73,7 +73,8 @@
       {%- endif -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- for name in found if name not in contract.columns and not name.startswith('_') -%}
+  {#- _deleted_in_crm: an adapter's mark of a row its sync tool deleted (checked_raw quarantines it) -#}
+  {%- for name in found if name not in contract.columns and (not name.startswith('_') or name == '_deleted_in_crm') -%}
     {%- do selects.append(adapter.quote(name)) -%}
     {%- do names.append(name) -%}
   {%- endfor -%}

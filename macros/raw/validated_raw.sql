@@ -31,6 +31,9 @@ select
     raw.*,
     lead_map.canonical_lead_id,
     case
+      {%- if '_deleted_in_crm' in raw_columns(table_name) %}
+        when raw._deleted_in_crm then 'deleted in the CRM'
+      {%- endif %}
       {%- for name, column in contract.columns.items() if column.meta.get('required') %}
         {%- if column.data_type != 'string' %}
         when raw.{{ name }} is null and raw._cast_errors like '%{{ name }}%' then 'unparseable {{ name }}'

@@ -4,7 +4,8 @@
 or a warehouse: `sample` generates an export, `export` copies one with some
 tables changed, `build` runs the dbt build of an export, `copy` gives a private
 copy of a built warehouse for tests that build on it (`rebuild`), `landed`
-puts an export into a warehouse as tables, as Fivetran or Airbyte land a CRM.
+puts an export into a warehouse as tables, as Fivetran or Airbyte land a CRM
+(`landed_frames`: any tables, e.g. the export in Salesforce's shape).
 """
 
 from __future__ import annotations
@@ -89,6 +90,18 @@ class Warehouses:
                     columns = "cast(columns(*) as varchar)" if file.stem in as_text else "*"
                     table = (names or {}).get(file.stem, file.stem)
                     con.execute(f"create table {schema}.{table} as select {columns} from read_parquet('{file}')")
+        return warehouse
+
+    def landed_frames(self, raw: Path, tables: Mapping[str, pd.DataFrame], schema: str) -> Warehouse:
+        """A warehouse holding `tables` (e.g. leadscore.sample_salesforce.to_salesforce(raw))
+        as tables of `schema`, nothing built."""
+        warehouse = self.empty(raw)
+        with duckdb.connect(str(warehouse.db)) as con:
+            con.execute(f"create schema {schema}")
+            for name, frame in tables.items():
+                con.register("frame", frame)
+                con.execute(f"create table {schema}.{name} as select * from frame")
+                con.unregister("frame")
         return warehouse
 
     def empty(self, raw: Path) -> Warehouse:

@@ -1,0 +1,129 @@
+"""Salesforce objects as Fivetran lands them (source_system: salesforce): the
+sample export rendered in Salesforce's shape, landed as tables of schema
+`salesforce`, built without raw_path and scored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from helpers import AS_OF, Warehouse, Warehouses
+from leadscore import cli
+from leadscore.sample_salesforce import to_salesforce
+
+SALESFORCE = {"source_system": "salesforce", "salesforce_schema": "salesforce"}
+
+
+def build(warehouse: Warehouse, *args: str, **variables: object) -> Warehouse:
+    cli.run_dbt(["build", *args], warehouse.db, {"export_path": str(warehouse.out), "as_of": AS_OF,
+                                                 "retrain": False, **SALESFORCE, **variables})
+    return warehouse
+
+
+@pytest.fixture(scope="module")
+def objects(sample_raw: Path) -> dict[str, pd.DataFrame]:
+    return to_salesforce(sample_raw)
+
+
+@pytest.fixture(scope="module")
+def salesforce(warehouses: Warehouses, sample_raw: Path, objects: dict[str, pd.DataFrame]) -> Warehouse:
+    return build(warehouses.landed_frames(sample_raw, objects, "salesforce"))
+
+
+def test_every_open_undeleted_lead_is_scored_once(salesforce: Warehouse, objects: dict[str, pd.DataFrame]) -> None:
+    lead, as_of = objects["lead"], pd.Timestamp(AS_OF)
+    # open at as_of: created before it, not converted before it (the opportunity's creation)
+    converted_at = lead.converted_opportunity_id.map(objects["opportunity"].set_index("id").created_date)
+    is_open = (lead.created_date < as_of) & ~(converted_at < as_of)
+    open_leads = set(lead.id[~lead.is_deleted & ~lead._fivetran_deleted & is_open])
+    # the contract's own rejections of live leads (merged by email, no created date) are not scored either
+    rejected = set(salesforce.query(
+        "select lead_id from quarantine_crm__leads where _reject_reason <> 'deleted in the CRM'").lead_id)
+    scores = salesforce.query("select lead_id from lead_scores")
+    assert scores.lead_id.is_unique and len(scores) > 1500
+    assert set(scores.lead_id) == open_leads - rejected
+
+
+def test_deleted_rows_are_quarantined_and_counted(salesforce: Warehouse, objects: dict[str, pd.DataFrame]) -> None:
+    lead = objects["lead"]
+    deleted = set(lead.id[lead.is_deleted | lead._fivetran_deleted])
+    quarantined = salesforce.query(
+        "select lead_id from quarantine_crm__leads where _reject_reason = 'deleted in the CRM'")
+    assert set(quarantined.lead_id) == deleted and len(deleted) > 20
+    scorecard = salesforce.query("select table_name, failing_rows from data_quality_scorecard "
+                                 "where check_name = 'deleted in the CRM'").set_index("table_name").failing_rows
+    assert scorecard["leads"] == len(deleted)
+    assert scorecard["sales_touches"] == objects["task"].is_deleted.sum()
+    assert scorecard["activities"] > 0
+
+
+def test_fifteen_character_ids_attach_to_their_lead(salesforce: Warehouse, objects: dict[str, pd.DataFrame]) -> None:
+    task = objects["task"]
+    short = task[(task.who_id.str.len() == 15) & ~task.is_deleted]
+    # the touch's own lead (staging then moves merged leads' touches to the surviving lead)
+    staged = salesforce.query("select touch_id, lead_id from base_crm__sales_touches where _reject_reason is null")
+    staged = staged.set_index("touch_id").lead_id
+    attached = staged.reindex(short.id).dropna()
+    assert len(attached) > 100  # the rest belong to deleted or merged leads
+    assert (attached.str.len() == 18).all()
+    assert (attached.str[:15] == short.set_index("id").who_id[attached.index]).all()
+
+
+def test_campaign_responses_land_in_the_catalogue(salesforce: Warehouse) -> None:
+    types = salesforce.query("select activity_type_key, catalogue_category from int_activity_types")
+    assert types.catalogue_category.notna().all()
+    assert {"webinar_attended", "email_clicked", "content_downloaded"} <= set(types.activity_type_key)
+    # members only sent a newsletter did not respond: no activity
+    assert salesforce.query("select count(*) as n from stg_crm__activities where activity_type like '%Sent'").n[0] == 0
+
+
+def test_model_beats_the_legacy_rules(salesforce: Warehouse) -> None:
+    auc = salesforce.query("select model, auc from model_performance where split = 'test'").set_index("model").auc
+    assert auc["champion"] > max(0.7, auc["legacy_rules"])
+
+
+def test_updates_history_mode_and_switched_off_objects(
+        warehouses: Warehouses, sample_raw: Path, objects: dict[str, pd.DataFrame]) -> None:
+    # history mode: an older version of every tenth lead (another title), and one lead whose only
+    # version is inactive (deleted); campaign members not synced at all
+    lead = objects["lead"].assign(_fivetran_active=True)
+    old = lead.iloc[::10].assign(title="Old title", _fivetran_active=False,
+                                 _fivetran_synced=lead._fivetran_synced - pd.Timedelta(days=30))
+    gone = lead.iloc[1]
+    lead.loc[1, "_fivetran_active"] = False
+    landed = warehouses.landed_frames(sample_raw, {**objects, "lead": pd.concat([lead, old])}, "salesforce")
+    build(landed, "--select", "+stg_crm__leads", "+stg_crm__activities", "--indirect-selection", "cautious",
+          salesforce__campaign_member_enabled=False)
+    staged = landed.query("select lead_id, job_title from stg_crm__leads")
+    assert staged.lead_id.is_unique and "Old title" not in set(staged.job_title)
+    reasons = landed.query("select lead_id, _reject_reason from base_crm__leads").set_index("lead_id")
+    assert reasons._reject_reason[gone.id] == "deleted in the CRM"
+    assert reasons.index.is_unique and "duplicate lead_id" not in set(reasons._reject_reason)
+    assert landed.query("select count(*) as n from stg_crm__activities").n[0] == 0
+
+
+@pytest.mark.parametrize(("column", "variables"), [
+    ("gone", {}),
+    ("CreatedDate", {}),  # Airbyte's name is found as it is
+    ("lead_created", {"salesforce_lead_fields": {"created_date": "lead_created"}}),
+])
+def test_a_missing_field_names_system_object_field_and_var(
+        column: str, variables: dict[str, object],
+        warehouses: Warehouses, sample_raw: Path, objects: dict[str, pd.DataFrame]) -> None:
+    landed = warehouses.landed_frames(sample_raw, {"lead": objects["lead"]}, "salesforce")
+    with duckdb.connect(str(landed.db)) as con:
+        if column == "gone":
+            con.execute("alter table salesforce.lead drop column created_date")
+        else:
+            con.execute(f"alter table salesforce.lead rename column created_date to {column}")
+    if column != "gone":
+        build(landed, "--select", "sf_contract__leads", **variables)
+        assert len(landed.query("select created_at from sf_contract__leads where created_at is not null")) > 1000
+        return
+    with pytest.raises(cli.UsageError) as raised:
+        build(landed, "--select", "sf_contract__leads")
+    message = str(raised.value)
+    assert all(word in message for word in ("salesforce", "'lead'", "'created_date'", "salesforce_lead_fields"))
