@@ -2,7 +2,7 @@
     _crm__sources.yml stays the single definition of tables and columns. -#}
 {% macro contract_table(table_name) %}
   {%- for node in graph.sources.values()
-        if node.source_name == 'crm' and node.name == table_name -%}
+        if node.package_name == 'leadscore' and node.source_name == 'crm' and node.name == table_name -%}
     {{ return(node) }}
   {%- endfor -%}
   {{ exceptions.raise_compiler_error("leadscore: '" ~ table_name ~ "' is not a table of the raw data contract") }}
