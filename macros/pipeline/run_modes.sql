@@ -29,7 +29,9 @@
     {{ return("cast('" ~ var('rescore_since') ~ "' as timestamp)") }}
   {%- endif -%}
   {%- if not execute -%}{{ return('cast(null as timestamp)') }}{%- endif -%}
-  {%- set scores = adapter.get_relation(database=target.database, schema=target.schema, identifier='lead_scores') -%}
+  {#- where lead_scores is built (a host project may give leadscore's models another schema) -#}
+  {%- set node = graph.nodes['model.leadscore.lead_scores'] -%}
+  {%- set scores = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
   {%- if scores is none -%}
     {{ exceptions.raise_compiler_error("leadscore: rescore: changed needs a previous full build (no lead_scores yet) or var rescore_since") }}
   {%- endif -%}

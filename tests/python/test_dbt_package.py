@@ -1,8 +1,10 @@
 """leadscore as a dbt package: a throw-away host project (`acme_analytics`,
 one model of its own) installs this repository with `packages.yml`
 `- local: <repo>`, sets leadscore's vars under a `leadscore:` key of its own
-dbt_project.yml, and `dbt build --select package:leadscore` scores the
-Fivetran-shaped Salesforce tables in its DuckDB file. The Python side
+dbt_project.yml and on the command line, gives leadscore's models schemas of
+their own (marts: leadscore, the rest: leadscore_internal), and
+`dbt build --select package:leadscore` scores the Fivetran-shaped Salesforce
+tables in its DuckDB file. The Python side
 (`import leadscore` in ml_model_artifacts) is importable as a host's
 `pip install <repo>` makes it."""
 
@@ -30,12 +32,20 @@ profile: acme
 model-paths: ["models"]
 vars:
   leadscore:
-    source_system: salesforce
-    salesforce_schema: salesforce
     as_of: "{as_of}"
     retrain: false
     export_path: "{exports}"
+models:
+  leadscore:
+    +schema: leadscore_internal
+    marts:
+      +schema: leadscore
+seeds:
+  leadscore:
+    +schema: leadscore_internal
 """
+# with dbt's default generate_schema_name: <target schema>_<custom schema>
+MARTS, INTERNAL = "main_leadscore", "main_leadscore_internal"
 
 PROFILE = """\
 acme:
@@ -76,7 +86,9 @@ def host(warehouses: Warehouses, sample_raw: Path, objects: dict[str, pd.DataFra
     (host / "profiles.yml").write_text(PROFILE.format(db=warehouse.db))
     (host / "models" / "acme_customers.sql").write_text("select 1 as customer_id, 'Acme' as customer_name\n")
     dbt(host, "deps")
-    dbt(host, "build", "--select", "package:leadscore", "acme_customers")
+    # the issue's command: vars on the command line, the rest under the host's `leadscore:` key
+    dbt(host, "build", "--select", "package:leadscore", "acme_customers",
+        "--vars", "{source_system: salesforce, salesforce_schema: salesforce}")
     return host, warehouse
 
 
@@ -88,16 +100,20 @@ def test_every_open_undeleted_lead_is_scored_once(host: tuple[Path, Warehouse],
     is_open = (lead.created_date < as_of) & ~(converted_at < as_of)
     open_leads = set(lead.id[~lead.is_deleted & ~lead._fivetran_deleted & is_open])
     rejected = set(warehouse.query(
-        "select lead_id from quarantine_crm__leads where _reject_reason <> 'deleted in the CRM'").lead_id)
-    scores = warehouse.query("select lead_id from lead_scores")
+        f"select lead_id from {INTERNAL}.quarantine_crm__leads where _reject_reason <> 'deleted in the CRM'").lead_id)
+    scores = warehouse.query(f"select lead_id from {MARTS}.lead_scores")
     assert scores.lead_id.is_unique and len(scores) > 1500
     assert set(scores.lead_id) == open_leads - rejected
 
 
 def test_the_hosts_own_model_and_vars(host: tuple[Path, Warehouse]) -> None:
     _, warehouse = host
-    assert warehouse.query("select customer_name from acme_customers").customer_name.tolist() == ["Acme"]
-    # the seeds are the package's, built into the host's warehouse
-    assert len(warehouse.query("select * from tier_policy")) > 0
+    assert warehouse.query("select customer_name from main.acme_customers").customer_name.tolist() == ["Acme"]
+    # the package's seeds and internals in the schema the host gave them, the marts in theirs
+    assert len(warehouse.query(f"select * from {INTERNAL}.tier_policy")) > 0
+    assert len(warehouse.query(f"select * from {INTERNAL}.ml_model_artifacts")) > 0
+    assert len(warehouse.query(f"select * from {MARTS}.crm_lead_score_sync")) > 0
+    tables = set(warehouse.query("select table_schema from information_schema.tables").table_schema)
+    assert tables == {"main", "salesforce", MARTS, INTERNAL}
     # vars under the host's `leadscore:` key reach the package: exports where it said
     assert (warehouse.out / "lead_scores.parquet").exists()
