@@ -31,9 +31,7 @@ select
     raw.*,
     lead_map.canonical_lead_id,
     case
-      {%- if '_deleted_in_crm' in raw_columns(table_name) %}
-        when raw._deleted_in_crm then 'deleted in the CRM'
-      {%- endif %}
+        {{ deleted_in_crm_rule(table_name, 'raw') }}
       {%- for name, column in contract.columns.items() if column.meta.get('required') %}
         {%- if column.data_type != 'string' %}
         when raw.{{ name }} is null and raw._cast_errors like '%{{ name }}%' then 'unparseable {{ name }}'
@@ -113,4 +111,16 @@ from pass_{{ passes | length }}
         on {{ checked }}.canonical_lead_id = repeated_events.canonical_lead_id
         and coalesce({{ checked }}.activity_type_key, '') = repeated_events.type_key
         and {{ checked }}.occurred_at = repeated_events.occurred_at
+{%- endmacro %}
+
+
+{#- The first reject rule of every base table: a row its CRM's sync tool
+    marks deleted (an adapter's `_deleted_in_crm`, see crm_object) is
+    quarantined and counted, not dropped. Nothing where the input has no
+    such column (the contract's own files and tables). `alias`: the raw
+    rows' alias in the calling query, if any. -#}
+{% macro deleted_in_crm_rule(table_name, alias=none) -%}
+  {%- if '_deleted_in_crm' in raw_columns(table_name) -%}
+    when {{ alias ~ '.' if alias }}_deleted_in_crm then 'deleted in the CRM'
+  {%- endif -%}
 {%- endmacro %}

@@ -17,9 +17,7 @@ checked as (
         *,
         lower(email) as email_key,
         case
-            {%- if '_deleted_in_crm' in raw_columns('leads') %}
-            when _deleted_in_crm then 'deleted in the CRM'
-            {%- endif %}
+            {{ deleted_in_crm_rule('leads') }}
             when lead_id is null then 'missing lead_id'
             when created_at is null and _cast_errors like '%created_at%' then 'unparseable created_at'
             when created_at is null then 'missing created_at'
