@@ -130,7 +130,7 @@ def _engagements(touches: pd.DataFrame, known: set[str], synced: pd.Timestamp) -
 
 def _forms(activities: pd.DataFrame, known: set[str], synced: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     events = activities.assign(key=_key(activities.activity_type)).dropna(subset=["occurred_at"])
-    events = events[events.key.isin(list(_FORMS)) & events.lead_id.isin(known)]
+    events = events[events.key.isin(list(_FORMS)) & events.lead_id.isin(known)].reset_index(drop=True)
     guids = {key: f"f{number:07d}-hubspot-form" for number, key in enumerate(_FORMS, start=1)}
     submission = _synced(pd.DataFrame({
         "conversion_id": "c-" + events.activity_id.astype("string"), "contact_id": _ids(events.lead_id, 0),
