@@ -76,7 +76,10 @@ select
 from email_event
 inner join recipients
     on lower(email_event.recipient) = recipients.email and recipients.contact_rank = 1
-where upper(email_event.type) in ('{{ email_types | join("', '") }}')
+where
+    upper(email_event.type) in (
+        '{{ email_types | join("', '") }}'
+    )
 
 union all
 

@@ -32,10 +32,10 @@ history as (
 
 associated as (
     select
-        cast(contact_id as string) as contact_id,
+        cast(history.contact_id as string) as contact_id,
         min(history.timestamp) as associated_at
     from history
-    where name = 'associatedcompanyid' and value is not null and not _deleted_in_crm
+    where history.name = 'associatedcompanyid' and history.value is not null and not history._deleted_in_crm
     group by 1
 ),
 

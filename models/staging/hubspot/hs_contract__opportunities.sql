@@ -61,10 +61,15 @@ deal_leads as (
 
 lifecycle as (
     select
-        cast(contact_id as string) as lead_id,
+        cast(history.contact_id as string) as lead_id,
         min(history.timestamp) as converted_at
     from history
-    where name = 'lifecyclestage' and lower(value) in ('{{ converted_stages | join("', '") }}') and not _deleted_in_crm
+    where
+        history.name = 'lifecyclestage'
+        and not history._deleted_in_crm
+        and lower(history.value) in (
+            '{{ converted_stages | join("', '") }}'  -- noqa: LT05
+        )
     group by 1
 )
 

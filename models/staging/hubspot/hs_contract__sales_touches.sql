@@ -32,4 +32,7 @@ inner join engagement_contact
     on
         cast(engagement.id as string) = cast(engagement_contact.engagement_id as string)
         and not engagement_contact._deleted_in_crm
-where upper(engagement.type) in ('{{ touch_types | join("', '") }}')
+where
+    upper(engagement.type) in (
+        '{{ touch_types | join("', '") }}'
+    )
