@@ -137,7 +137,7 @@ class Warehouses:
         return warehouse
 
     def landed_frames(self, raw: Path, tables: Mapping[str, pd.DataFrame], schema: str) -> Warehouse:
-        """A warehouse holding `tables` (e.g. leadscore.sample_salesforce.to_salesforce(raw))
+        """A warehouse holding `tables` (e.g. leadscore.sample.salesforce.to_salesforce(raw))
         as tables of `schema`, nothing built."""
         warehouse = self.empty(raw)
         with duckdb.connect(str(warehouse.db)) as con:

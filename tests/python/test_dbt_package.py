@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF, INTERNAL, MARTS, Warehouse, Warehouses, host_dbt, host_project
-from leadscore.sample_salesforce import to_salesforce
+from leadscore.sample.salesforce import to_salesforce
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF, INTERNAL, MARTS, Warehouse, Warehouses, host_dbt, host_project
-from leadscore.sample_hubspot import epoch_ms, to_hubspot
+from leadscore.sample.hubspot import epoch_ms, to_hubspot
 
 HUBSPOT = {"source_system": "hubspot", "hubspot_schema": "hubspot"}
 PLANTED = pd.Timestamp("2026-03-14 15:09:26.535")  # one form submission's time, landed as epoch ms

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import cli
-from leadscore.sample_salesforce import to_salesforce
+from leadscore.sample.salesforce import to_salesforce
 
 SALESFORCE = {"source_system": "salesforce", "salesforce_schema": "salesforce"}
 

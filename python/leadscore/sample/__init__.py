@@ -29,6 +29,8 @@ The modules, in the order data flows: `config` (run parameters, random streams),
 streams), `dirt` (the deliberate export dirt), `lead_table` and `tables` (the exported
 rows), `export` (chunking and writing: `generate`), `cli` (`python -m leadscore.sample`).
 `contract`, `columns` and `draws` hold the schemas and the Arrow and numpy helpers.
+`salesforce` and `hubspot` render a written export as those CRMs' objects land in a
+warehouse through Fivetran (`to_salesforce`, `to_hubspot`).
 """
 
 from leadscore.sample.cli import main
