@@ -93,7 +93,7 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
     run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it
-    command = [sys.executable, "-m", "leadscore", "train", "--target", target, "--raw", str(variables["raw_path"])]
+    command = [sys.executable, "-m", "leadscore", "train", "--target", target]
     if extra.get("retrain"):
         command.append("--retrain")
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
@@ -101,20 +101,21 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
 
 
-def train(target: str, raw_path: str, retrain: bool) -> None:
+def train(target: str, retrain: bool) -> None:
     """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
-    from leadscore.train import train_if_needed
+    from leadscore.train import Provenance, train_if_needed
 
     warehouse = engines.open_warehouse(PROFILES_DIR, target)
     try:
         training, won = warehouse.read("int_training_set"), warehouse.read("int_deal_training")
-        if training is None or won is None:
+        read = warehouse.read("ml_raw_input")
+        if training is None or won is None or read is None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
-                               empty_artifacts() if existing is None else existing, retrain, raw_path,
+                               empty_artifacts() if existing is None else existing, retrain, Provenance.read(read),
                                datetime.now(UTC).replace(tzinfo=None, microsecond=0))
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
@@ -126,7 +127,7 @@ def train(target: str, raw_path: str, retrain: bool) -> None:
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, str(Path(ns.raw).resolve()), ns.retrain)
+    train(ns.target, ns.retrain)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -176,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
                                     "dbt Python models); appends to its ml_model_artifacts")
     train_cmd.add_argument("--target", default=DEFAULT_TARGET)
-    train_cmd.add_argument("--raw", required=True, help="the raw export the tables were built from (provenance)")
     train_cmd.add_argument("--retrain", action="store_true")
     train_cmd.set_defaults(func=cmd_train)
     demo = commands.add_parser("demo", help="generate sample data and run the whole pipeline")
