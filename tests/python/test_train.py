@@ -112,7 +112,7 @@ def test_registry_info_records_rows_and_feature_set(run):
     assert info.loc["positives_test", "value"] == training.loc[training.split == "test", "label"].sum()
     assert info.loc["uplift_method", "text"] in {"two_model", "class_transformation"}
     deal = rows[(rows.model_name == "deal_value") & (rows.artifact == "param")].set_index("name")
-    assert deal.loc["method", "text"] == "gamma_glm_log_link"
+    assert deal.loc["method", "text"] == "gamma_glm_log_link_ridge"
 
 
 def test_freshly_trained_run_needs_no_retraining(run):
