@@ -1,4 +1,5 @@
-"""Uplift: Qini coefficient and the two estimators on synthetic randomised outreach."""
+"""Uplift: Qini coefficient, the two estimators chosen on validation, and no model without an effect,
+on synthetic randomised outreach."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leadscore.model import ConversionModel, fit_scalings, linear_predictor
-from leadscore.uplift import MIN_ARM_POSITIVES, fit_uplift, qini_coefficient
+from leadscore.model import fit_scalings
+from leadscore.uplift import MIN_ARM_POSITIVES, fit_uplift, predict_uplift, qini_coefficient
 
 FEATURES = ["f_a", "f_b", "f_x"]
 EFFECT = 0.10  # absolute conversion-rate lift from outreach, only where f_x == 1
 SHARE_X = 0.3
 
 
-def experiment(rng: np.random.Generator, n: int) -> pd.DataFrame:
+def experiment(rng: np.random.Generator, n: int, effect: float = EFFECT) -> pd.DataFrame:
     """50/50 randomised outreach; f_a drives baseline conversion, f_x alone drives the treatment effect."""
     frame = pd.DataFrame({
         "f_a": rng.normal(size=n),
@@ -22,19 +23,9 @@ def experiment(rng: np.random.Generator, n: int) -> pd.DataFrame:
         "f_x": (rng.random(n) < SHARE_X).astype(float),
         "treated": (rng.random(n) < 0.5).astype(float),
     })
-    p = 1 / (1 + np.exp(-(-3 + 0.8 * frame.f_a))) + EFFECT * frame.treated * frame.f_x
+    p = 1 / (1 + np.exp(-(-3 + 0.8 * frame.f_a))) + effect * frame.treated * frame.f_x
     frame["label"] = (rng.random(n) < p).astype(int)
     return frame
-
-
-def predicted_uplift(models: dict[str, ConversionModel], frame: pd.DataFrame) -> np.ndarray:
-    def sigmoid(m: ConversionModel) -> np.ndarray:
-        return 1 / (1 + np.exp(-linear_predictor(m, frame)))
-
-    if set(models) == {"uplift"}:
-        return 2 * sigmoid(models["uplift"]) - 1
-    assert set(models) == {"uplift_outreach", "uplift_holdout"}
-    return sigmoid(models["uplift_outreach"]) - sigmoid(models["uplift_holdout"])
 
 
 # --- Qini ----------------------------------------------------------------------------------------
@@ -80,41 +71,47 @@ def test_qini_is_negative_when_persuadable_rows_are_ranked_last(qini_data):
 @pytest.fixture(scope="module")
 def frames():
     rng = np.random.default_rng(52)
-    train, test = experiment(rng, 20_000), experiment(rng, 10_000)
-    return {"train": train, "valid": train.head(0), "test": test}, fit_scalings(train, FEATURES)
+    train, valid, test = experiment(rng, 20_000), experiment(rng, 10_000), experiment(rng, 10_000)
+    return {"train": train, "valid": valid, "test": test}, fit_scalings(train, FEATURES)
 
 
 def test_chosen_uplift_models_find_the_persuadable_segment(frames):
     split_frames, scalings = frames
     models, report = fit_uplift(split_frames, scalings, 1.0)
     test = split_frames["test"]
-    uplift = predicted_uplift(models, test)
+    uplift = predict_uplift(models, test)
     x = test["f_x"].to_numpy() == 1
     assert uplift[x].mean() > uplift[~x].mean() + EFFECT / 2
     assert abs(uplift[~x].mean()) < 0.02  # no effect outside the segment
     expected_method = "class_transformation" if "uplift" in models else "two_model"
     assert report["uplift_method"] == expected_method
-    assert report["qini_two_model"] > 0 and report["qini_class_transformation"] > 0
+    assert report["qini_valid_two_model"] > 0 and report["qini_valid_class_transformation"] > 0
+    assert report["qini_test"] > report["qini_valid_random_p95"]
     assert report["observed_uplift_test"] == pytest.approx(EFFECT * SHARE_X, abs=0.015)
+    assert report["effect_valid_low"] > 0
 
 
-def test_chosen_method_is_the_one_with_the_higher_qini(frames):
+def test_the_method_is_chosen_on_validation_and_test_plays_no_part(frames):
     split_frames, scalings = frames
-    _, report = fit_uplift(split_frames, scalings, 1.0)
-    better = "class_transformation" if report["qini_class_transformation"] > report["qini_two_model"] else "two_model"
-    assert report["uplift_method"] == better
+    models, report = fit_uplift(split_frames, scalings, 1.0)
+    valid = {k: v for k, v in report.items() if k.startswith("qini_valid_") and not k.endswith("p95")}
+    assert report["uplift_method"] == max(valid, key=valid.get).removeprefix("qini_valid_")
+    # test labels scrambled: the same models and method, only the test figure moves
+    scrambled = split_frames["test"].assign(label=np.random.default_rng(1).permutation(split_frames["test"].label))
+    again, report_again = fit_uplift({**split_frames, "test": scrambled}, scalings, 1.0)
+    assert report_again["uplift_method"] == report["uplift_method"]
+    assert all(np.array_equal(again[name].coefficients, models[name].coefficients) for name in models)
+    assert report_again["qini_test"] != report["qini_test"]
 
 
-def test_two_model_estimator_is_used_when_test_has_no_conversions(frames):
-    split_frames, scalings = frames
-    no_conversions = {**split_frames, "test": split_frames["test"].assign(label=0)}
-    models, report = fit_uplift(no_conversions, scalings, 1.0)
-    assert set(models) == {"uplift_outreach", "uplift_holdout"}
-    assert str(report["uplift_method"]).startswith("two_model")
-    test = split_frames["test"]
-    uplift = predicted_uplift(models, test)
-    x = test["f_x"].to_numpy() == 1
-    assert uplift[x].mean() > uplift[~x].mean() + EFFECT / 2
+def test_an_experiment_without_an_effect_publishes_no_uplift_and_says_why():
+    rng = np.random.default_rng(53)
+    split = {name: experiment(rng, n, effect=0.0) for name, n in (("train", 20_000), ("valid", 10_000),
+                                                                  ("test", 10_000))}
+    models, report = fit_uplift(split, fit_scalings(split["train"], FEATURES), 1.0)
+    assert models == {}
+    assert str(report["uplift_method"]).startswith("none (no detectable effect on validation")
+    assert report["effect_valid_low"] <= 0 <= report["effect_valid_high"]
 
 
 def test_too_few_conversions_in_an_arm_returns_no_models_and_says_why(frames):

@@ -6,7 +6,8 @@
 {%- set params = ['trained_because', 'degraded', 'calibration', 'class_weight', 'uplift_method', 'window_train_from',
                   'window_train_to', 'window_valid_from', 'window_valid_to', 'window_test_from', 'window_test_to'] %}
 {%- set numbers = ['C', 'features', 'rows_train', 'rows_valid', 'rows_test', 'positives_train', 'positives_valid',
-                   'positives_test', 'qini_two_model', 'qini_class_transformation'] %}
+                   'positives_test', 'qini_valid_two_model', 'qini_valid_class_transformation',
+                   'qini_valid_random_p95', 'qini_test', 'effect_valid', 'effect_valid_low', 'effect_valid_high'] %}
 {%- set metrics = ['auc', 'pr_auc', 'log_loss', 'brier', 'ece', 'calibration_in_the_large', 'lift_at_10pct',
                    'lift_at_20pct', 'capture_at_20pct'] %}
 
