@@ -3,19 +3,11 @@
 -- snapshots of int_feature_spine, already sampled (all conversions plus a
 -- reweighted share of the rest in train, uniform samples of validation and
 -- test) before any feature was computed.
--- The experiment arm (treated) is set on one snapshot per experiment lead:
--- the last at or before the assignment, within one snapshot interval of it
--- (the lead's first snapshot where the assignment time is unknown), so the
--- uplift model learns from features that precede the assignment; features
--- measured after it carry the outreach's own effect.
 
 with
 
 spine as (
-    select
-        *,
-        row_number() over (partition by lead_id order by snapshot_at) as snapshot_number
-    from {{ ref('int_feature_spine') }}
+    select * from {{ ref('int_feature_spine') }}
     where snapshot_type = 'training'
 ),
 
@@ -23,13 +15,7 @@ final as (
     select
         spine.split,
         spine.label,
-        case
-            when
-                leads.experiment_assigned_at is null and spine.snapshot_number = 1
-                or spine.snapshot_at <= leads.experiment_assigned_at
-                and spine.snapshot_at > {{ add_days('leads.experiment_assigned_at', -var('snapshot_every_days')) }}
-                then case leads.experiment_group when 'outreach' then 1 when 'holdout' then 0 end
-        end as treated,
+        case leads.experiment_group when 'outreach' then 1 when 'holdout' then 0 end as treated,
         legacy.legacy_score,
         matrix.*,
         spine.sample_weight

@@ -9,6 +9,12 @@ reported on test (which played no part in the choice):
 Both are linear models in the conversion model's standardisation, so SQL can
 apply them like the champion.
 
+The uplift models read only what is known when a lead is created (contact
+and firmographic features): experiment leads are assigned at or soon after
+creation, and engagement measured after the assignment carries the
+outreach's own effect (a rep's call draws replies), which would credit the
+treatment to the leads it touched.
+
 An experiment without a detectable effect gets no uplift model at all: when
 the 95% interval of the average effect on validation includes zero and the
 chosen model's validation Qini is no better than random rankings' (a
@@ -26,6 +32,7 @@ from leadscore.model import SOLVER, Calibration, ConversionModel, FeatureScaling
 MIN_ARM_POSITIVES = 10
 UPLIFT_MAX_C = 0.01
 RANDOM_RANKINGS = 200  # permutations for the Qini of random targeting
+KNOWN_AT_CREATION = ("f_contact__", "f_firmo__")
 
 
 def _fit(frame: pd.DataFrame, target: np.ndarray, scalings: list[FeatureScaling], c: float) -> ConversionModel:
@@ -71,6 +78,9 @@ def fit_uplift(frames: dict[str, pd.DataFrame], scalings: list[FeatureScaling], 
     Returns the chosen method's models by artifact name (none when the
     experiment shows no detectable effect) and the comparison."""
     train, valid, test = frames["train"], frames["valid"], frames["test"]
+    scalings = [s for s in scalings if s.name.startswith(KNOWN_AT_CREATION)]
+    if not scalings:
+        return {}, {"uplift_method": "none (no contact or firmographic feature: nothing known before assignment)"}
     arms = {"outreach": train[train.treated == 1], "holdout": train[train.treated == 0]}
     if any(a.label.sum() < MIN_ARM_POSITIVES or a.label.nunique() < 2 for a in arms.values()):
         return {}, {"uplift_method": "none (too few conversions per arm)"}

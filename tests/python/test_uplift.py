@@ -10,21 +10,23 @@ import pytest
 from leadscore.model import fit_scalings
 from leadscore.uplift import MIN_ARM_POSITIVES, fit_uplift, predict_uplift, qini_coefficient
 
-FEATURES = ["f_a", "f_b", "f_x"]
+FEATURES = ["f_contact__a", "f_firmo__b", "f_contact__x", "f_window__replies"]
 EFFECT = 0.10  # absolute conversion-rate lift from outreach, only where f_x == 1
 SHARE_X = 0.3
 
 
 def experiment(rng: np.random.Generator, n: int, effect: float = EFFECT) -> pd.DataFrame:
-    """50/50 randomised outreach; f_a drives baseline conversion, f_x alone drives the treatment effect."""
+    """50/50 randomised outreach; a drives baseline conversion, x alone drives the treatment effect;
+    replies to the reps' outreach happen only in the outreach arm, after the assignment."""
     frame = pd.DataFrame({
-        "f_a": rng.normal(size=n),
-        "f_b": rng.normal(size=n),
-        "f_x": (rng.random(n) < SHARE_X).astype(float),
+        "f_contact__a": rng.normal(size=n),
+        "f_firmo__b": rng.normal(size=n),
+        "f_contact__x": (rng.random(n) < SHARE_X).astype(float),
         "treated": (rng.random(n) < 0.5).astype(float),
     })
-    p = 1 / (1 + np.exp(-(-3 + 0.8 * frame.f_a))) + effect * frame.treated * frame.f_x
+    p = 1 / (1 + np.exp(-(-3 + 0.8 * frame.f_contact__a))) + effect * frame.treated * frame.f_contact__x
     frame["label"] = (rng.random(n) < p).astype(int)
+    frame["f_window__replies"] = frame.treated * rng.poisson(1 + 2 * frame.label)
     return frame
 
 
@@ -80,7 +82,7 @@ def test_chosen_uplift_models_find_the_persuadable_segment(frames):
     models, report = fit_uplift(split_frames, scalings, 1.0)
     test = split_frames["test"]
     uplift = predict_uplift(models, test)
-    x = test["f_x"].to_numpy() == 1
+    x = test["f_contact__x"].to_numpy() == 1
     assert uplift[x].mean() > uplift[~x].mean() + EFFECT / 2
     assert abs(uplift[~x].mean()) < 0.02  # no effect outside the segment
     expected_method = "class_transformation" if "uplift" in models else "two_model"
@@ -131,3 +133,12 @@ def test_missing_arm_returns_no_models(frames):
     models, report = fit_uplift({**split_frames, "train": everyone_treated}, scalings, 1.0)
     assert models == {}
     assert str(report["uplift_method"]).startswith("none")
+
+
+def test_uplift_reads_only_what_was_known_before_the_assignment(frames):
+    """Replies exist only where reps reached out, and more among converters: a
+    model reading them would credit outreach to whoever replied."""
+    split_frames, scalings = frames
+    models, _ = fit_uplift(split_frames, scalings, 1.0)
+    assert models and all("f_window__replies" not in m.feature_names for m in models.values())
+    assert all(set(m.feature_names) == {"f_contact__a", "f_firmo__b", "f_contact__x"} for m in models.values())

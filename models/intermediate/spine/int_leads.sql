@@ -48,7 +48,6 @@ final as (
         conversions.converted_at,
         coalesce(feedback.is_not_a_lead, false) as is_not_a_lead,
         experiment.group_name as experiment_group,
-        experiment.assigned_at as experiment_assigned_at,
         leads.created_at
     from leads
     left join conversions
