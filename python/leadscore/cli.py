@@ -12,10 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pandas as pd
 
 from leadscore import engines, summary
 
@@ -75,14 +78,20 @@ def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str
         raise UsageError(messages[-1] if messages else f"dbt {' '.join(args)} failed (see the log above)")
 
 
-def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
-          target: str = DEFAULT_TARGET) -> None:
+def build_variables(raw: Path, db: Path, export: Path, as_of: str | None,
+                    extra: dict[str, object]) -> dict[str, object]:
     export.mkdir(parents=True, exist_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
     variables: dict[str, object] = {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw),
                                     "export_path": str(export.resolve()), **extra}
     if as_of:
         variables["as_of"] = as_of
+    return variables
+
+
+def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
+          target: str = DEFAULT_TARGET) -> None:
+    variables = build_variables(raw, db, export, as_of, extra)
     if engines.target_config(PROFILES_DIR, target).get("type") != "spark":
         run_dbt(["build"], db, variables, target)
         return
@@ -99,6 +108,36 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
         raise UsageError(f"training on target {target!r} failed (see the log above)")
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
+
+
+def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: int, until: str | None,
+             extra: dict[str, object]) -> list[str]:
+    """Score past dates so monitoring has history from day one: every
+    `every_days` from `start` (a date, or a number of days before `until`) to
+    before `until` (default: the data's as_of),
+    each build sees only the data known then (features and labels are cut at
+    its as_of) and is scored by a model allowed at that date (trained for it
+    when none is), appending its rows to lead_score_history. Then a full build
+    at `until`, whose backtest and monitoring marts read that history.
+    Returns the dates scored. DuckDB only (it reads the warehouse file)."""
+    if engines.target_config(PROFILES_DIR, DEFAULT_TARGET).get("type") != "duckdb":
+        raise UsageError("backfill runs on the DuckDB target; on another engine run `score --as-of` per date")
+    if until is None:
+        run_dbt(["build", "--select", "+int_as_of"], db, build_variables(raw, db, export, None, extra))
+        store = engines.DuckDBWarehouse(str(db))
+        try:
+            as_of = store.read("int_as_of")
+        finally:
+            store.close()
+        until = str(pd.Timestamp(as_of["as_of"].iloc[0]))
+    end = pd.Timestamp(parse_as_of(until))
+    first = end - pd.Timedelta(days=start) if isinstance(start, int) else pd.Timestamp(parse_as_of(start))
+    dates = [str(day) for day in pd.date_range(first, end, freq=f"{every_days}D") if day < end]
+    for day in dates:
+        print(f"\nleadscore: backfill, scoring as of {day} ...")
+        run_dbt(["build", "--select", "+lead_score_history"], db, build_variables(raw, db, export, day, extra))
+    build(raw, db, export, until, extra)
+    return dates
 
 
 def train(target: str, retrain: bool) -> None:
@@ -139,6 +178,16 @@ def cmd_score(ns: argparse.Namespace) -> None:
     print(f"\nScores: {out / 'lead_scores.parquet'} (and .csv)")
 
 
+def cmd_backfill(ns: argparse.Namespace) -> None:
+    out = Path(ns.out)
+    db = Path(os.environ.get("LEADSCORE_DB") or out / "leadscore.duckdb")
+    every = re.fullmatch(r"(\d+)d?", ns.every)
+    if every is None or int(every.group(1)) < 1:
+        raise UsageError(f"--every {ns.every!r}: give a number of days, e.g. 7d")
+    dates = backfill(Path(ns.raw), db, out, ns.start, int(every.group(1)), ns.to, {"retrain": False})
+    print(f"\nBackfilled {len(dates)} past scoring runs into lead_score_history: {', '.join(dates) or 'none'}")
+
+
 def cmd_demo(ns: argparse.Namespace) -> None:
     from leadscore import sample
 
@@ -147,7 +196,10 @@ def cmd_demo(ns: argparse.Namespace) -> None:
         print(f"Generating {ns.leads:,} sample leads over {ns.days} days into {raw} ...")
         sample.generate(ns.leads, ns.days, ns.seed, raw)
     db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
-    build(raw, db, PROJECT_DIR / "exports", None, {"retrain": True})
+    # three past runs, three weeks apart, whose 30-day label windows have
+    # closed (72, 51 and 30 days back), then the build at as_of: backtest and
+    # monitoring have history
+    backfill(raw, db, PROJECT_DIR / "exports", 72, 21, None, {"retrain": True})
     summary.print_summary(db)
     cmd_report(argparse.Namespace(out=str(PROJECT_DIR / "reports")))
 
@@ -179,6 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd.add_argument("--target", default=DEFAULT_TARGET)
     train_cmd.add_argument("--retrain", action="store_true")
     train_cmd.set_defaults(func=cmd_train)
+    back = commands.add_parser("backfill", help="score past dates (each with the data and a model of its day) "
+                               "into lead_score_history, then build at as_of: monitoring has history at once")
+    back.add_argument("--raw", required=True)
+    back.add_argument("--out", required=True)
+    back.add_argument("--from", dest="start", required=True, help="first past date to score (UTC)")
+    back.add_argument("--every", default="7d", help="days between past runs, e.g. 7d")
+    back.add_argument("--to", default=None, help="the current as_of (default: latest event in the data)")
+    back.set_defaults(func=cmd_backfill)
     demo = commands.add_parser("demo", help="generate sample data and run the whole pipeline")
     demo.add_argument("--leads", type=int, default=10_000)
     demo.add_argument("--days", type=int, default=365)
