@@ -24,9 +24,9 @@
     one decimal, small fractions to two. -#}
 {% macro format_number(column) -%}
   case
-    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as string)
-    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as string)
-    else cast(round({{ column }}, 1) as string)
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as {{ dbt.type_string() }})
+    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as {{ dbt.type_string() }})
+    else cast(round({{ column }}, 1) as {{ dbt.type_string() }})
   end
 {%- endmacro %}
 
@@ -38,9 +38,9 @@
 {% macro fill_captures(template, feature_name, regex) -%}
   replace(replace({{ template }},
     '{1}', case when {{ template }} like '%{1}%'
-        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ') else '' end),
+        then replace({{ regex_extract(feature_name, regex, 1) }}, '_', ' ') else '' end),
     '{2}', case when {{ template }} like '%{2}%'
-        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' ') else '' end)
+        then replace({{ regex_extract(feature_name, regex, 2) }}, '_', ' ') else '' end)
 {%- endmacro %}
 
 
@@ -64,6 +64,24 @@
 {%- endmacro %}
 
 
+{#- Capture group `group` of the first match, '' when there is none. -#}
+{% macro regex_extract(column, pattern, group) %}
+  {{- adapter.dispatch('regex_extract', 'leadscore')(column, pattern, group) -}}
+{% endmacro %}
+
+{% macro default__regex_extract(column, pattern, group) -%}
+  coalesce((regexp_match({{ column }}, {{ pattern }}))[{{ group }}], '')
+{%- endmacro %}
+
+{% macro duckdb__regex_extract(column, pattern, group) -%}
+  regexp_extract({{ column }}, {{ pattern }}, {{ group }})
+{%- endmacro %}
+
+{% macro spark__regex_extract(column, pattern, group) -%}
+  regexp_extract({{ column }}, {{ pattern }}, {{ group }})
+{%- endmacro %}
+
+
 {#- Replace every match (without 'g', PostgreSQL and DuckDB replace only the
     first; Spark always replaces all). -#}
 {% macro regex_replace(column, pattern, replacement) %}
@@ -76,4 +94,18 @@
 
 {% macro spark__regex_replace(column, pattern, replacement) -%}
   regexp_replace({{ column }}, {{ pattern | replace('\\', '\\\\') }}, {{ replacement }})
+{%- endmacro %}
+
+{#- PostgreSQL's regexes have no Unicode property classes: \p{L} is written
+    [:alpha:], the letters of the database's locale (all of Unicode's under a
+    UTF-8 locale). -#}
+{% macro postgres__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern | replace('\\p{L}', '[:alpha:]') }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{#- Patterns in the seeds are RE2/Java: \b (a word boundary, a backspace to
+    PostgreSQL) and \pL, \pN (letters, digits; in brackets only) are
+    rewritten to PostgreSQL's \y, [:alpha:] and [:digit:] as they are read. -#}
+{% macro postgres__regex_matches(column, pattern) -%}
+  ({{ column }} ~ replace(replace(replace({{ pattern }}, '\pL', '[:alpha:]'), '\pN', '[:digit:]'), '\b', '\y'))
 {%- endmacro %}

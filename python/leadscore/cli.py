@@ -3,8 +3,8 @@
 Each command is one `dbt build` with vars, wrapped with the checks and
 messages a person needs: where the raw files are, what the scoring instant
 is, where results landed, and a readable summary. On a target whose engine
-cannot run dbt Python models (Spark), `score` builds the training tables,
-trains in this process (`train`), then builds the rest.
+cannot run dbt Python models (Spark, PostgreSQL), `score` builds the training
+tables, trains in this process (`train`), then builds the rest.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def find_raw_format(raw: Path) -> str:
 
 def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str = DEFAULT_TARGET) -> None:
     """Run dbt in the project with the given vars; stop with a clear message on failure."""
-    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
+    # PostgreSQL sessions in UTC unless set otherwise, as the duckdb and spark targets set theirs
+    env = {"PGTZ": "UTC"} | os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
@@ -75,25 +76,29 @@ def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str
         raise UsageError(messages[-1] if messages else f"dbt {' '.join(args)} failed (see the log above)")
 
 
-def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
+def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
           target: str = DEFAULT_TARGET) -> None:
+    """One build; without `raw`, the target's own CRM tables are read (var crm_schema)."""
     export.mkdir(parents=True, exist_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
-    variables: dict[str, object] = {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw),
-                                    "export_path": str(export.resolve()), **extra}
+    variables: dict[str, object] = {"export_path": str(export.resolve()), **extra}
+    if raw is not None:
+        variables |= {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw)}
     if as_of:
         variables["as_of"] = as_of
-    if engines.target_config(PROFILES_DIR, target).get("type") != "spark":
+    if engines.target_config(PROFILES_DIR, target).get("type") not in engines.CLI_TRAINED:
         run_dbt(["build"], db, variables, target)
         return
-    # no dbt Python models on Spark: training inputs, training here, the rest.
+    # no dbt Python models there: training inputs, training here, the rest.
     # Cautious: a test runs in the step that built all its parents (each once).
     # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
     variables["train_with"] = "cli"
     options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
     run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it
-    command = [sys.executable, "-m", "leadscore", "train", "--target", target, "--raw", str(variables["raw_path"])]
+    command = [sys.executable, "-m", "leadscore", "train", "--target", target]
+    if raw is not None:
+        command += ["--raw", str(variables["raw_path"])]
     if extra.get("retrain"):
         command.append("--retrain")
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
@@ -101,8 +106,9 @@ def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str,
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
 
 
-def train(target: str, raw_path: str, retrain: bool) -> None:
-    """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
+def train(target: str, raw_path: str | None, retrain: bool) -> None:
+    """Train from the training tables of `target` and append the version to its ml_model_artifacts;
+    without `raw_path`, the provenance is what the build read (ml_raw_input: its CRM schema)."""
     from leadscore.artifacts import empty_artifacts
     from leadscore.train import train_if_needed
 
@@ -112,6 +118,11 @@ def train(target: str, raw_path: str, retrain: bool) -> None:
         if training is None or won is None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
+        if raw_path is None:
+            raw_input = warehouse.read("ml_raw_input")
+            if raw_input is None:
+                raise UsageError(f"target {target!r} has no ml_raw_input yet; pass --raw when the build read files")
+            raw_path = str(raw_input["raw_input"].iloc[0])
         existing = warehouse.read("ml_model_artifacts")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
                                empty_artifacts() if existing is None else existing, retrain, raw_path,
@@ -126,7 +137,7 @@ def train(target: str, raw_path: str, retrain: bool) -> None:
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, str(Path(ns.raw).resolve()), ns.retrain)
+    train(ns.target, str(Path(ns.raw).resolve()) if ns.raw else None, ns.retrain)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -171,12 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--as-of", default=None, help="scoring instant, UTC (default: latest event in the data)")
     score.add_argument("--out", required=True)
     score.add_argument("--retrain", action="store_true", help="train a new model version even if one exists")
-    score.add_argument("--target", default=DEFAULT_TARGET, help="dbt target in profiles/profiles.yml (dev, spark)")
+    score.add_argument("--target", default=DEFAULT_TARGET, help="dbt target in profiles/profiles.yml (dev, spark, postgres)")
     score.set_defaults(func=cmd_score)
     train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
                                     "dbt Python models); appends to its ml_model_artifacts")
     train_cmd.add_argument("--target", default=DEFAULT_TARGET)
-    train_cmd.add_argument("--raw", required=True, help="the raw export the tables were built from (provenance)")
+    train_cmd.add_argument("--raw", help="the raw export the tables were built from (provenance); without it, "
+                           "the CRM tables of the target")
     train_cmd.add_argument("--retrain", action="store_true")
     train_cmd.set_defaults(func=cmd_train)
     demo = commands.add_parser("demo", help="generate sample data and run the whole pipeline")

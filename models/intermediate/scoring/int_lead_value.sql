@@ -23,7 +23,7 @@ predicted as (
         {%- if model_exists('deal_value', version) %}
         exp({{ linear_predictor('deal_value', version) }}) as expected_deal_amount,
         {%- else %}
-        cast(null as double) as expected_deal_amount,
+        cast(null as {{ type_double() }}) as expected_deal_amount,
         {%- endif %}
         {%- if model_exists('uplift_outreach', version) %}
         {{ sigmoid(linear_predictor('uplift_outreach', version)) }}
@@ -31,7 +31,7 @@ predicted as (
         {%- elif model_exists('uplift', version) %}
         2 * {{ sigmoid(linear_predictor('uplift', version)) }} - 1 as uplift
         {%- else %}
-        cast(null as double) as uplift
+        cast(null as {{ type_double() }}) as uplift
         {%- endif %}
     from matrix
 )

@@ -40,7 +40,7 @@ topic_{{ loop.index }}_terms as (
     select
         lead_id,
         {%- for name, z, coefficient in members %}
-        cast({{ name }} as double) as value_{{ loop.index }},
+        cast({{ name }} as {{ type_double() }}) as value_{{ loop.index }},
         {{ coefficient }} * {{ z }} as contribution_{{ loop.index }},
         {%- endfor %}
         {% for name, z, coefficient in members -%}

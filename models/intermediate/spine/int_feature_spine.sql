@@ -24,7 +24,7 @@ labels as (
         snapshot_at,
         label,
         split,
-        {{ unit_hash("lead_id || cast(snapshot_at as string)") }} as sample_draw
+        {{ unit_hash("lead_id || cast(snapshot_at as " ~ dbt.type_string() ~ ")") }} as sample_draw
     from {{ ref('int_lead_labels') }}
     where split <> 'gap'
 ),
@@ -84,9 +84,9 @@ unlabelled as (
         snapshots.lead_id,
         snapshots.snapshot_at,
         snapshots.snapshot_type,
-        cast(null as string) as split,
+        cast(null as {{ dbt.type_string() }}) as split,
         cast(null as integer) as label,
-        cast(null as double) as sample_weight
+        cast(null as {{ type_double() }}) as sample_weight
     from {{ ref('int_lead_snapshots') }} as snapshots
     inner join {{ ref('int_changed_leads') }} as changed
         on snapshots.lead_id = changed.lead_id

@@ -80,9 +80,9 @@ select
     model,
     split,
     {%- for name in metric_names %}
-    {{ name if name in backtest_metrics else 'cast(null as double) as ' ~ name }},
+    {{ name if name in backtest_metrics else 'cast(null as ' ~ type_double() ~ ') as ' ~ name }},
     {%- endfor %}
-    cast(null as double) as precision_at_routing,
-    cast(null as double) as recall_at_routing,
-    cast(null as double) as f1_at_routing
+    cast(null as {{ type_double() }}) as precision_at_routing,
+    cast(null as {{ type_double() }}) as recall_at_routing,
+    cast(null as {{ type_double() }}) as f1_at_routing
 from backtest

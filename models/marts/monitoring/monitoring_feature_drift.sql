@@ -17,7 +17,7 @@ reference_rows as (
         on matrix.lead_id = labels.lead_id
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
-        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as string)") }}
+        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as " ~ dbt.type_string() ~ ")") }}
             < 50000 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
 ),
 
@@ -59,7 +59,7 @@ values_long as (
         feature_names.feature_name,
         case feature_names.feature_position
             {%- for feature in features %}
-            when {{ loop.index }} then cast(populations.{{ feature }} as double)
+            when {{ loop.index }} then cast(populations.{{ feature }} as {{ type_double() }})
             {%- endfor %}
         end as value
     from populations

@@ -31,7 +31,7 @@ ranking as (
 drift as (
     select
         max(psi) as max_psi,
-        max_by(feature_name, psi) as worst_feature
+        {{ max_by('feature_name', 'psi') }} as worst_feature
     from {{ ref('monitoring_feature_drift') }}
     where is_important
 ),
@@ -66,7 +66,7 @@ select * from checks
 union all
 select
     'retrain',
-    cast(count(*) filter (where fired) as double),
+    cast(count(*) filter (where fired) as {{ type_double() }}),
     1,
     coalesce(bool_or(fired), false),
     'retrain when any check fires: '
