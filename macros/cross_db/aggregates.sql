@@ -132,3 +132,21 @@
 {% macro spark__max_by(value, key, where) -%}
   max_by({{ value }}, {{ key }}){{ ' filter (where ' ~ where ~ ')' if where }}
 {%- endmacro %}
+
+
+{#- The median, interpolated between the two middle values (an aggregate). -#}
+{% macro median(column) %}
+  {{- adapter.dispatch('median', 'leadscore')(column) -}}
+{% endmacro %}
+
+{% macro default__median(column) -%}
+  percentile_cont(0.5) within group (order by {{ column }})
+{%- endmacro %}
+
+{% macro duckdb__median(column) -%}
+  median({{ column }})
+{%- endmacro %}
+
+{% macro spark__median(column) -%}
+  median({{ column }})
+{%- endmacro %}

@@ -25,8 +25,8 @@
 {% macro format_number(column) -%}
   case
     when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as {{ dbt.type_string() }})
-    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as {{ dbt.type_string() }})
-    else cast(round({{ column }}, 1) as {{ dbt.type_string() }})
+    when abs({{ column }}) < 1 then cast({{ round_to(column, 2) }} as {{ dbt.type_string() }})
+    else cast({{ round_to(column, 1) }} as {{ dbt.type_string() }})
   end
 {%- endmacro %}
 

@@ -16,3 +16,22 @@
 {% macro sql_type(name) %}
   {{- return({'string': dbt.type_string(), 'double': type_double()}.get(name, name)) -}}
 {% endmacro %}
+
+
+{#- A double rounded to `digits` decimals, still a double. PostgreSQL rounds
+    only numerics to a number of places. -#}
+{% macro round_to(column, digits) %}
+  {{- adapter.dispatch('round_to', 'leadscore')(column, digits) -}}
+{% endmacro %}
+
+{% macro default__round_to(column, digits) -%}
+  cast(round(cast({{ column }} as numeric), {{ digits }}) as {{ type_double() }})
+{%- endmacro %}
+
+{% macro duckdb__round_to(column, digits) -%}
+  round({{ column }}, {{ digits }})
+{%- endmacro %}
+
+{% macro spark__round_to(column, digits) -%}
+  round({{ column }}, {{ digits }})
+{%- endmacro %}

@@ -24,7 +24,7 @@ deal as (
 
 thresholds as (
     select cast(k * 5 as {{ type_double() }}) as threshold
-    from (select {{ integer_series(0, 20) }} as k)
+    from (select {{ integer_series(0, 20) }} as k) as steps
 ),
 
 curve as (

@@ -47,7 +47,7 @@ policy as (
 reached as (
     select
         scores.*,
-        round(scores.score - week_ago.score, 1) as score_change_7d,
+        {{ round_to('scores.score - week_ago.score', 1) }} as score_change_7d,
         velocity.events_7d,
         velocity.pace,
         policy.tier,
