@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--as-of", default=None, help="scoring instant, UTC (default: latest event in the data)")
     score.add_argument("--out", required=True)
     score.add_argument("--retrain", action="store_true", help="train a new model version even if one exists")
-    score.add_argument("--target", default=DEFAULT_TARGET, help="dbt target in profiles/profiles.yml (dev, spark, postgres)")
+    score.add_argument("--target", default=DEFAULT_TARGET,
+                       help="dbt target in profiles/profiles.yml (dev, spark, postgres)")
     score.set_defaults(func=cmd_score)
     train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
                                     "dbt Python models); appends to its ml_model_artifacts")
