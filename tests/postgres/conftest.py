@@ -58,9 +58,10 @@ def postgres_server() -> Iterator[dict[str, str]]:
     try:
         env = {"LEADSCORE_PG_HOST": "127.0.0.1", "LEADSCORE_PG_PORT": str(port), "LEADSCORE_PG_USER": "postgres",
                "LEADSCORE_PG_DBNAME": "leadscore", "LEADSCORE_PG_SCHEMA": "leadscore"}
-        with connect(env, "postgres") as con:
-            con.autocommit = True
-            con.cursor().execute("create database leadscore")
+        con = connect(env, "postgres")
+        con.autocommit = True  # create database runs outside a transaction only
+        con.cursor().execute("create database leadscore")
+        con.close()
         yield env
     finally:
         subprocess.run(as_server_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
