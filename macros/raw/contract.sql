@@ -23,9 +23,9 @@
     (models/staging/<system>/). -#}
 {% macro source_system() %}
   {%- set system = var('source_system', 'contract') -%}
-  {%- if system not in ('contract', 'salesforce') -%}
+  {%- if system not in ('contract', 'salesforce', 'hubspot') -%}
     {{ exceptions.raise_compiler_error("leadscore: var source_system is '" ~ system
-         ~ "'; known: contract, salesforce (hubspot is not mapped yet)") }}
+         ~ "'; known: contract, salesforce, hubspot") }}
   {%- endif -%}
   {{ return(system) }}
 {% endmacro %}
@@ -35,10 +35,9 @@
     (<prefix>_contract__<table>), none for a table the system has no object
     for (it then reads as an absent optional table). -#}
 {% macro crm_adapter_model(table_name) %}
-  {%- set adapters = {'salesforce': {'prefix': 'sf', 'tables': ['leads', 'accounts', 'activities',
-                                                                 'opportunities', 'sales_touches']}} -%}
-  {%- set adapter_of = adapters[source_system()] -%}
-  {{ return(adapter_of.prefix ~ '_contract__' ~ table_name if table_name in adapter_of.tables else none) }}
+  {%- set prefixes = {'salesforce': 'sf', 'hubspot': 'hs'} -%}
+  {%- set tables = ['leads', 'accounts', 'activities', 'opportunities', 'sales_touches'] -%}
+  {{ return(prefixes[source_system()] ~ '_contract__' ~ table_name if table_name in tables else none) }}
 {% endmacro %}
 
 
@@ -70,7 +69,7 @@
 {% macro raw_provenance() %}
   {%- if raw_input_mode() == 'files' -%}{{ return(var('raw_path')) }}{%- endif -%}
   {%- set system = source_system() -%}
-  {%- set relation = crm_relation('leads') if system == 'contract' else source(system, {'salesforce': 'lead'}[system]) -%}
+  {%- set relation = crm_relation('leads') if system == 'contract' else source(system, {'salesforce': 'lead', 'hubspot': 'contact'}[system]) -%}
   {{ return([relation.database, relation.schema] | select | join('.')) }}
 {% endmacro %}
 

@@ -17,9 +17,12 @@
     nulls, except `required` ones, which stop the build naming the system, the
     object, the field and that var. An object switched off
     (<system>__<object>_enabled: false) or not landed reads as empty, unless
-    `required_object`. Values keep their landed types: the contract's typed
-    path casts them. -#}
-{% macro crm_object(system, object, fields, required=[], required_object=false) %}
+    `required_object`. Values keep their landed types (the contract's typed
+    path casts them), except a timestamp landed as a number: epoch
+    milliseconds, as HubSpot's API gives them and some loaders land them.
+    `key` names the fields that identify a record (association tables have
+    two). -#}
+{% macro crm_object(system, object, fields, required=[], required_object=false, key=['id']) %}
   {%- set relation = source(system, object) -%}
   {%- if not execute -%}{{ return("select * from " ~ relation) }}{%- endif -%}
   {%- set enabled_var = system ~ '__' ~ object ~ '_enabled' -%}
@@ -45,9 +48,15 @@
   {%- endif -%}
 
   {%- set by_key = {} -%}
+  {%- set numeric = [] -%}
   {%- for column in adapter.get_columns_in_relation(found) -%}
     {%- do by_key.update({column.name | lower | replace('_', ''): column.name}) -%}
+    {%- if modules.re.match('((tiny|small|big|huge|u)?int(eger)?[0-9]*|long|double( precision)?|float[0-9]*|real'
+                              ~ '|(decimal|numeric)[(0-9, )]*)$', column.dtype | lower) -%}
+      {%- do numeric.append(column.name) -%}
+    {%- endif -%}
   {%- endfor -%}
+  {%- set key_columns = [] -%}
   {%- set fields_var = system ~ '_' ~ object ~ '_fields' -%}
   {%- set overrides = var(fields_var, {}) -%}
   {%- set selects = [] -%}
@@ -64,9 +73,12 @@
       {%- do selects.append("cast(null as " ~ sql_type(type) ~ ") as " ~ name) -%}
     {%- elif type == 'boolean' -%}
       {%- do selects.append("cast(" ~ adapter.quote(column) ~ " as boolean) as " ~ name) -%}
+    {%- elif type == 'timestamp' and column in numeric -%}
+      {%- do selects.append(epoch_ms_to_timestamp(adapter.quote(column)) ~ " as " ~ name) -%}
     {%- else -%}
       {%- do selects.append(adapter.quote(column) ~ " as " ~ name) -%}
     {%- endif -%}
+    {%- if name in key -%}{%- do key_columns.append(adapter.quote(column) if column else name) -%}{%- endif -%}
   {%- endfor -%}
 
   {%- set deleted = [] -%}
@@ -86,13 +98,32 @@
         if synced | replace('_', '') in by_key -%}
     {%- do order.append(adapter.quote(by_key[synced | replace('_', '')]) ~ " desc") -%}
   {%- endfor -%}
-  {%- set id = adapter.quote(by_key['id']) if 'id' in by_key else 'id' %}
+  {%- set id = key_columns | join(', ') %}
   select {{ selects | join(', ') }}, {{ deleted | join(' or ') if deleted else 'false' }} as _deleted_in_crm
   from (
       select *, row_number() over (partition by {{ id }} order by {{ (order or [id]) | join(', ') }}) as _version
       from {{ found }}
   ) as versions
   where _version = 1
+{%- endmacro %}
+
+
+{#- A timestamp from epoch milliseconds (a number). -#}
+{% macro epoch_ms_to_timestamp(column) %}
+  {{- adapter.dispatch('epoch_ms_to_timestamp', 'leadscore')(column) -}}
+{% endmacro %}
+
+{% macro default__epoch_ms_to_timestamp(column) -%}
+  {{ dbt.dateadd('millisecond', 'cast(' ~ column ~ ' as bigint)', "cast('1970-01-01 00:00:00' as " ~ dbt.type_timestamp() ~ ")") }}
+{%- endmacro %}
+
+{#- epoch_ms, not to_timestamp: that one gives a timestamp with time zone. -#}
+{% macro duckdb__epoch_ms_to_timestamp(column) -%}
+  epoch_ms(cast({{ column }} as bigint))
+{%- endmacro %}
+
+{% macro spark__epoch_ms_to_timestamp(column) -%}
+  timestamp_millis(cast({{ column }} as bigint))
 {%- endmacro %}
 
 

@@ -26,25 +26,50 @@
 
 
 {#- The version scores come from: var model_version if set (must exist),
-    else the latest trained. -#}
+    else the one that may serve this build, as leadscore.train.serving_version
+    picks it: trained on this data (the fingerprint of ml_raw_input) from
+    labels known at this as_of (its training as_of is not later); the latest
+    training as_of first, then the newest version. A model trained later
+    never scores an earlier date. -#}
 {% macro active_model_version() %}
   {%- set artifacts = model_artifacts() -%}
-  {%- if not relations_ready([artifacts]) -%}{{ return('') }}{%- endif -%}
-  {%- set versions = run_query(
-        "select distinct model_version from " ~ artifacts
-        ~ " where model_name = 'conversion' order by 1").columns[0].values() | list -%}
+  {%- set read = ref('ml_raw_input') -%}
+  {%- if not relations_ready([artifacts, read]) -%}{{ return('') }}{%- endif -%}
   {%- set pinned = var('model_version', none) -%}
   {%- if pinned -%}
+    {%- set versions = run_query("select distinct model_version from " ~ artifacts
+          ~ " where model_name = 'conversion' order by 1").columns[0].values() | list -%}
     {%- if pinned not in versions -%}
       {{ exceptions.raise_compiler_error("leadscore: model_version '" ~ pinned ~ "' is not in the registry; known: "
            ~ (versions | join(', '))) }}
     {%- endif -%}
     {{ return(pinned) }}
   {%- endif -%}
-  {%- if not versions -%}
-    {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_artifacts; run `dbt build` with --vars '{retrain: true}'") }}
+  {%- set query -%}
+    with versions as (
+        select
+            model_version,
+            cast(max(case when name = 'trained_as_of' then text end) as timestamp) as trained_as_of,
+            max(case when name = 'data_fingerprint' then text end) as data_fingerprint
+        from {{ artifacts }}
+        where model_name = 'conversion' and artifact = 'param'
+        group by model_version
+    )
+    select versions.model_version
+    from versions
+    cross join {{ read }} as build
+    where versions.data_fingerprint = build.data_fingerprint
+        and versions.trained_as_of <= cast(build.as_of as timestamp)
+    order by versions.trained_as_of desc, versions.model_version desc
+    limit 1
+  {%- endset -%}
+  {%- set serving = run_query(query).columns[0].values() | list -%}
+  {%- if not serving -%}
+    {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_artifacts may serve this build "
+         ~ "(none was trained on this data from labels known at its as_of); run `dbt build` (it trains one), "
+         ~ "or with train_with: cli, python -m leadscore train --target " ~ target.name) }}
   {%- endif -%}
-  {{ return(versions[-1]) }}
+  {{ return(serving[0]) }}
 {% endmacro %}
 
 

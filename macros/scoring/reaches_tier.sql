@@ -4,6 +4,6 @@
 {% macro reaches_tier(scores, policy) -%}
   coalesce(
     {{ scores }}.conversion_probability >= {{ policy }}.min_probability,
-    {{ scores }}.score >= {{ policy }}.min_score
+    round({{ scores }}.score) >= {{ policy }}.min_score
   )
 {%- endmacro %}

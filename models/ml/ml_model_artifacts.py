@@ -2,8 +2,9 @@
 
 Thin wrapper: data in from dbt, leadscore.train does the work, rows out.
 Append-only: an existing version is never rewritten. A build reuses the
-latest version unless var retrain is true, none exists yet, the feature set
-of this warehouse no longer matches it, or it was trained on another export.
+version that may serve it (trained on this data, from labels known at its
+as_of) unless var retrain is true or none does, or its feature set no longer
+matches this warehouse.
 Enabled when var train_with is 'dbt'; with 'cli', `python -m leadscore train`
 calls the same function and writes the same table.
 """
@@ -11,7 +12,7 @@ calls the same function and writes the same table.
 from datetime import UTC, datetime
 
 from leadscore import artifacts
-from leadscore.train import train_if_needed
+from leadscore.train import Provenance, train_if_needed
 
 
 def to_pandas(frame):
@@ -23,8 +24,8 @@ def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
     # dbt finds config keys and refs by reading these calls: keep them plain statements
     retrain = dbt.config.get("retrain")
-    # provenance: the raw directory, or database.schema of the CRM tables
-    raw_input = to_pandas(dbt.ref("ml_raw_input"))["raw_input"].iloc[0]
+    # provenance: where the CRM is read from, as_of, a fingerprint of the data
+    provenance = Provenance.read(to_pandas(dbt.ref("ml_raw_input")))
     existing = artifacts.empty_artifacts()
     if dbt.is_incremental:
         existing = to_pandas(session.sql(f"select * from {dbt.this}"))
@@ -37,6 +38,6 @@ def model(dbt, session):
         load=lambda: (to_pandas(training_set), to_pandas(won_deals)),
         existing=existing,
         retrain=str(retrain).lower() == "true",
-        raw_path=str(raw_input),
+        provenance=provenance,
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
     )

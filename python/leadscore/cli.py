@@ -97,8 +97,6 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
     run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it
     command = [sys.executable, "-m", "leadscore", "train", "--target", target]
-    if raw is not None:
-        command += ["--raw", str(variables["raw_path"])]
     if extra.get("retrain"):
         command.append("--retrain")
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
@@ -106,26 +104,21 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
 
 
-def train(target: str, raw_path: str | None, retrain: bool) -> None:
-    """Train from the training tables of `target` and append the version to its ml_model_artifacts;
-    without `raw_path`, the provenance is what the build read (ml_raw_input: its CRM schema)."""
+def train(target: str, retrain: bool) -> None:
+    """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
-    from leadscore.train import train_if_needed
+    from leadscore.train import Provenance, train_if_needed
 
     warehouse = engines.open_warehouse(PROFILES_DIR, target)
     try:
         training, won = warehouse.read("int_training_set"), warehouse.read("int_deal_training")
-        if training is None or won is None:
+        read = warehouse.read("ml_raw_input")
+        if training is None or won is None or read is None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
-        if raw_path is None:
-            raw_input = warehouse.read("ml_raw_input")
-            if raw_input is None:
-                raise UsageError(f"target {target!r} has no ml_raw_input yet; pass --raw when the build read files")
-            raw_path = str(raw_input["raw_input"].iloc[0])
         existing = warehouse.read("ml_model_artifacts")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
-                               empty_artifacts() if existing is None else existing, retrain, raw_path,
+                               empty_artifacts() if existing is None else existing, retrain, Provenance.read(read),
                                datetime.now(UTC).replace(tzinfo=None, microsecond=0))
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
@@ -137,7 +130,7 @@ def train(target: str, raw_path: str | None, retrain: bool) -> None:
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, str(Path(ns.raw).resolve()) if ns.raw else None, ns.retrain)
+    train(ns.target, ns.retrain)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -188,8 +181,6 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
                                     "dbt Python models); appends to its ml_model_artifacts")
     train_cmd.add_argument("--target", default=DEFAULT_TARGET)
-    train_cmd.add_argument("--raw", help="the raw export the tables were built from (provenance); without it, "
-                           "the CRM tables of the target")
     train_cmd.add_argument("--retrain", action="store_true")
     train_cmd.set_defaults(func=cmd_train)
     demo = commands.add_parser("demo", help="generate sample data and run the whole pipeline")

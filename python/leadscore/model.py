@@ -8,14 +8,14 @@ reference implementation the SQL in macros/scoring/ must match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 # Newton steps on the exact Hessian: a few hundred features and many rows is
@@ -143,17 +143,23 @@ def fit_isotonic(logit: np.ndarray, y: np.ndarray) -> Calibration:
     return Calibration("isotonic", xs=tuple(map(float, fit.X_thresholds_)), ys=tuple(map(float, fit.y_thresholds_)))
 
 
-def choose_calibration(logit: np.ndarray, y: np.ndarray, seed: int = 0) -> tuple[Calibration, dict[str, float]]:
+def choose_calibration(logit: np.ndarray, y: np.ndarray, groups: np.ndarray | None = None,
+                       seed: int = 0) -> tuple[Calibration, dict[str, float]]:
     """Platt or isotonic, whichever has the lower cross-validated log loss on validation.
 
     Cross-validated because isotonic regression scored on the rows it was
-    fitted on always looks best.
+    fitted on always looks best; folds keep each lead's snapshots together
+    (`groups`), or a lead's weekly near-copies on both sides flatter isotonic.
     """
     if y.sum() < 2 or y.sum() > len(y) - 2:
         return Calibration("none"), {}
-    folds = StratifiedKFold(n_splits=min(5, int(y.sum()), int(len(y) - y.sum())), shuffle=True, random_state=seed)
+    n_splits = min(5, int(y.sum()), int(len(y) - y.sum()))
+    if groups is not None and len(np.unique(groups[y == 1])) >= n_splits:
+        splits = StratifiedGroupKFold(n_splits, shuffle=True, random_state=seed).split(logit, y, groups)
+    else:
+        splits = StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(logit, y)
     losses: dict[str, list[float]] = {"platt": [], "isotonic": []}
-    for fit_idx, eval_idx in folds.split(logit, y):
+    for fit_idx, eval_idx in splits:
         for method, fitter in (("platt", fit_platt), ("isotonic", fit_isotonic)):
             p = calibrate(fitter(logit[fit_idx], y[fit_idx]), logit[eval_idx])
             losses[method].append(log_loss(y[eval_idx], np.clip(p, PROB_FLOOR, 1 - PROB_FLOOR), labels=[0, 1]))
@@ -183,7 +189,9 @@ def fit_conversion_model(
 ) -> ConversionModel:
     """Fit the champion: regularisation and class weighting chosen by validation
     ROC AUC (invariant to calibration, so weighting cannot win by distorting
-    probabilities), then calibration fitted on validation.
+    probabilities), then calibration and the score reference fitted on
+    validation. This is the deployed model: the test split stays unseen, so
+    every test figure is the deployed model's out-of-sample figure.
 
     Rows may carry `sample_weight` (negatives sampled for speed are reweighted
     by 1 / keep share): the fit then sees the population it was sampled from."""
@@ -210,26 +218,16 @@ def fit_conversion_model(
     assert best is not None
     _, coefficients, intercept, params = best
     model = ConversionModel(scalings, coefficients, intercept, Calibration("none"), params=dict(params))
-    calibration, cv = choose_calibration(linear_predictor(model, valid), y_valid, seed)
+    calibration, cv = choose_calibration(linear_predictor(model, valid), y_valid, lead_groups(valid), seed)
     model.calibration = calibration
     model.params.update(cv, calibration=calibration.method)
     model.score_xs, model.score_ys = score_reference(predict_proba(model, valid))
     return model
 
 
-def recalibrate(model: ConversionModel, recent: pd.DataFrame) -> ConversionModel:
-    """The deployed model: same coefficients and calibration method, with the
-    calibration map and score reference refitted on the most recent labelled
-    rows (validation and test). Conversion rates drift; the latest evidence
-    calibrates scores at as_of best. Test metrics are computed before this."""
-    y = recent["label"].to_numpy(dtype=int)
-    fitter = {"platt": fit_platt, "isotonic": fit_isotonic}.get(model.calibration.method)
-    if fitter is None or y.sum() < 2 or y.sum() > len(y) - 2:
-        return model
-    deployed = replace(model, calibration=fitter(linear_predictor(model, recent), y),
-                       params=model.params | {"calibration_fitted_on": "valid+test"})
-    deployed.score_xs, deployed.score_ys = score_reference(predict_proba(deployed, recent))
-    return deployed
+def lead_groups(frame: pd.DataFrame) -> np.ndarray | None:
+    """Each row's lead, for folds that keep a lead's snapshots together."""
+    return frame["lead_id"].to_numpy() if "lead_id" in frame else None
 
 
 def _prior_model(scalings: list[FeatureScaling], rate: float, reason: str) -> ConversionModel:

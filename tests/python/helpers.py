@@ -5,12 +5,17 @@ or a warehouse: `sample` generates an export, `export` copies one with some
 tables changed, `build` runs the dbt build of an export, `copy` gives a private
 copy of a built warehouse for tests that build on it (`rebuild`), `landed`
 puts an export into a warehouse as tables, as Fivetran or Airbyte land a CRM
-(`landed_frames`: any tables, e.g. the export in Salesforce's shape).
+(`landed_frames`: any tables, e.g. the export in Salesforce's shape);
+`host_project` installs leadscore as a package of a throw-away dbt project
+on such a warehouse, and `host_dbt` runs dbt there.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +29,45 @@ from leadscore import cli
 from leadscore.sample import generate
 
 AS_OF = "2026-09-01 00:00:00"
+REPO = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).with_name("dbt")
+
+HOST_PROJECT = """\
+name: acme_analytics
+version: "1.0.0"
+config-version: 2
+profile: acme
+model-paths: ["models"]
+vars:
+  leadscore:
+    as_of: "{as_of}"
+    retrain: false
+    export_path: "{exports}"
+models:
+  leadscore:
+    +schema: leadscore_internal
+    marts:
+      +schema: leadscore
+seeds:
+  leadscore:
+    +schema: leadscore_internal
+"""
+# with dbt's default generate_schema_name: <target schema>_<custom schema>
+MARTS, INTERNAL = "main_leadscore", "main_leadscore_internal"
+
+PROFILE = """\
+acme:
+  target: dev
+  outputs:
+    dev:
+      type: duckdb
+      path: "{db}"
+      threads: 1
+      settings:
+        preserve_insertion_order: false
+        memory_limit: 4GB
+        TimeZone: UTC
+"""
 
 
 @dataclass(frozen=True)
@@ -93,7 +137,7 @@ class Warehouses:
         return warehouse
 
     def landed_frames(self, raw: Path, tables: Mapping[str, pd.DataFrame], schema: str) -> Warehouse:
-        """A warehouse holding `tables` (e.g. leadscore.sample_salesforce.to_salesforce(raw))
+        """A warehouse holding `tables` (e.g. leadscore.sample.salesforce.to_salesforce(raw))
         as tables of `schema`, nothing built."""
         warehouse = self.empty(raw)
         with duckdb.connect(str(warehouse.db)) as con:
@@ -118,3 +162,29 @@ def rebuild(warehouse: Warehouse, select: str | None = None, as_of: str = AS_OF,
     variables = {"raw_path": str(warehouse.raw), "export_path": str(warehouse.out), "as_of": as_of, **extra}
     selection = ["--selector", selector] if selector else ["--select", str(select)]
     cli.run_dbt(["build", *selection], warehouse.db, variables)
+
+
+def host_project(warehouse: Warehouse) -> Path:
+    """A throw-away dbt project (`acme_analytics`, one model of its own) beside the
+    warehouse, installing this repository as a local package (`dbt deps` run):
+    leadscore's vars under its `leadscore:` key, its models in schemas MARTS and INTERNAL."""
+    host = warehouse.db.parent / "acme_analytics"
+    (host / "models").mkdir(parents=True)
+    (host / "dbt_project.yml").write_text(HOST_PROJECT.format(as_of=AS_OF, exports=warehouse.out))
+    (host / "packages.yml").write_text(f"packages:\n  - local: {REPO}\n")
+    (host / "profiles.yml").write_text(PROFILE.format(db=warehouse.db))
+    (host / "models" / "acme_customers.sql").write_text("select 1 as customer_id, 'Acme' as customer_name\n")
+    host_dbt(host, "deps")
+    return host
+
+
+def host_dbt(host: Path, *args: str, check: bool = True) -> str:
+    """dbt `args` in the host project; its output (stdout and stderr), asserted successful when `check`."""
+    env = os.environ | {"DBT_PROFILES_DIR": str(host)}
+    env.pop("LEADSCORE_DB", None)
+    result = subprocess.run([str(DBT), *args, "--project-dir", str(host)], cwd=host, env=env,
+                            capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 or not check, \
+        f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
+    return output

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import Warehouse, Warehouses, rebuild
 from leadscore import cli, engines
-from leadscore.train import train_if_needed
+from leadscore.train import Provenance, train_if_needed
 
 
 def test_cli_training_appends_a_version_that_scores_like_the_dbt_python_model(
@@ -21,7 +21,7 @@ def test_cli_training_appends_a_version_that_scores_like_the_dbt_python_model(
     before = copy.query("select lead_id, conversion_probability from lead_scores order by lead_id")
     versions = set(copy.query("select distinct model_version from ml_model_artifacts").model_version)
     monkeypatch.setenv("LEADSCORE_DB", str(copy.db))
-    cli.train("dev", str(copy.raw), retrain=True)
+    cli.train("dev", retrain=True)
 
     rebuild(copy, "source:trained+", train_with="cli")
     after = copy.query("select lead_id, conversion_probability from lead_scores order by lead_id")
@@ -37,7 +37,7 @@ def test_cli_training_is_skipped_while_the_active_model_fits(warehouse: Warehous
     copy = warehouses.copy(warehouse)
     rows = copy.query("select count(*) from ml_model_artifacts").iloc[0, 0]
     monkeypatch.setenv("LEADSCORE_DB", str(copy.db))
-    cli.train("dev", str(copy.raw), retrain=False)
+    cli.train("dev", retrain=False)
     assert copy.query("select count(*) from ml_model_artifacts").iloc[0, 0] == rows
 
 
@@ -52,7 +52,7 @@ def test_training_from_a_warehouse_without_training_tables_is_a_usage_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEADSCORE_DB", str(tmp_path / "nothing.duckdb"))
     with pytest.raises(cli.UsageError, match="no training tables"):
-        cli.train("dev", str(tmp_path), retrain=False)
+        cli.train("dev", retrain=False)
 
 
 def test_a_version_trained_in_the_same_second_gets_its_own_name_and_becomes_active(
@@ -65,7 +65,8 @@ def test_a_version_trained_in_the_same_second_gets_its_own_name_and_becomes_acti
         training, won = store.read("int_training_set"), store.read("int_deal_training")
         # what `leadscore train --retrain` does, run in the second the first version was trained
         rows = train_if_needed(list(training.columns), lambda: (training, won), existing, retrain=True,
-                               raw_path=str(copy.raw.resolve()), trained_at=existing.trained_at.iloc[0])
+                               provenance=Provenance.read(store.read("ml_raw_input")),
+                               trained_at=existing.trained_at.iloc[0])
         store.append("ml_model_artifacts", rows)
     finally:
         store.close()

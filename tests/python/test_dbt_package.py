@@ -10,65 +10,13 @@ tables in its DuckDB file. The Python side
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse, Warehouses
-from leadscore.sample_salesforce import to_salesforce
-
-REPO = Path(__file__).resolve().parents[2]
-DBT = Path(sys.executable).with_name("dbt")
-
-HOST_PROJECT = """\
-name: acme_analytics
-version: "1.0.0"
-config-version: 2
-profile: acme
-model-paths: ["models"]
-vars:
-  leadscore:
-    as_of: "{as_of}"
-    retrain: false
-    export_path: "{exports}"
-models:
-  leadscore:
-    +schema: leadscore_internal
-    marts:
-      +schema: leadscore
-seeds:
-  leadscore:
-    +schema: leadscore_internal
-"""
-# with dbt's default generate_schema_name: <target schema>_<custom schema>
-MARTS, INTERNAL = "main_leadscore", "main_leadscore_internal"
-
-PROFILE = """\
-acme:
-  target: dev
-  outputs:
-    dev:
-      type: duckdb
-      path: "{db}"
-      threads: 1
-      settings:
-        preserve_insertion_order: false
-        memory_limit: 4GB
-        TimeZone: UTC
-"""
-
-
-def dbt(host: Path, *args: str) -> str:
-    env = os.environ | {"DBT_PROFILES_DIR": str(host)}
-    env.pop("LEADSCORE_DB", None)
-    result = subprocess.run([str(DBT), *args, "--project-dir", str(host)], cwd=host, env=env,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
-    return result.stdout
+from helpers import AS_OF, INTERNAL, MARTS, Warehouse, Warehouses, host_dbt, host_project
+from leadscore.sample.salesforce import to_salesforce
 
 
 @pytest.fixture(scope="module")
@@ -79,16 +27,10 @@ def objects(sample_raw: Path) -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def host(warehouses: Warehouses, sample_raw: Path, objects: dict[str, pd.DataFrame]) -> tuple[Path, Warehouse]:
     warehouse = warehouses.landed_frames(sample_raw, objects, "salesforce")
-    host = warehouse.db.parent / "acme_analytics"
-    (host / "models").mkdir(parents=True)
-    (host / "dbt_project.yml").write_text(HOST_PROJECT.format(as_of=AS_OF, exports=warehouse.out))
-    (host / "packages.yml").write_text(f"packages:\n  - local: {REPO}\n")
-    (host / "profiles.yml").write_text(PROFILE.format(db=warehouse.db))
-    (host / "models" / "acme_customers.sql").write_text("select 1 as customer_id, 'Acme' as customer_name\n")
-    dbt(host, "deps")
+    host = host_project(warehouse)
     # the issue's command: vars on the command line, the rest under the host's `leadscore:` key
-    dbt(host, "build", "--select", "package:leadscore", "acme_customers",
-        "--vars", "{source_system: salesforce, salesforce_schema: salesforce}")
+    host_dbt(host, "build", "--select", "package:leadscore", "acme_customers",
+             "--vars", "{source_system: salesforce, salesforce_schema: salesforce}")
     return host, warehouse
 
 

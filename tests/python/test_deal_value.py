@@ -1,4 +1,5 @@
-"""Deal value: Gamma GLM with log link on won deals, median fallback when there are too few."""
+"""Deal value: ridge Gamma GLM with log link on won deals, the mean amount when there are too few
+or the GLM does not beat it out of sample."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leadscore.deal_value import MIN_WON_DEALS, fit_deal_value, predict_amount
+from leadscore.deal_value import ALPHAS, MIN_WON_DEALS, fit_deal_value, predict_amount
 
 
 def won_deals(rng: np.random.Generator, n: int, shape: float = 2.0) -> pd.DataFrame:
@@ -33,7 +34,7 @@ def test_gamma_glm_recovers_employee_slope(fitted):
     slope = dict(zip(model.feature_names, model.coefficients, strict=True))["f_firmo__log_employees"]
     assert slope == pytest.approx(0.8, abs=0.1)
     assert model.intercept == pytest.approx(8.0, abs=0.4)
-    assert stats["method"] == "gamma_glm_log_link"
+    assert stats["method"] == "gamma_glm_log_link_ridge"
     assert stats["won_deals"] == 600
     assert stats["deviance_explained"] > 0
     assert stats["dispersion"] == pytest.approx(0.5, abs=0.15)  # 1 / shape
@@ -53,14 +54,39 @@ def test_predict_amount_reproduces_the_glm_fit_on_won_deals(fitted):
     assert predicted.mean() == pytest.approx(stats["mean_predicted"], rel=1e-9)
 
 
-def test_too_few_won_deals_fall_back_to_the_median():
+def test_too_few_won_deals_fall_back_to_the_mean():
     won = won_deals(np.random.default_rng(42), MIN_WON_DEALS - 1)
     model, stats = fit_deal_value(won)
-    assert "median" in str(stats["method"])
-    assert "too few" in str(stats["method"])
+    assert str(stats["method"]).startswith("mean (too few")
     assert stats["won_deals"] == MIN_WON_DEALS - 1
     leads = won_deals(np.random.default_rng(43), 50)
-    np.testing.assert_allclose(predict_amount(model, leads), np.median(won["amount"]), rtol=1e-12)
+    np.testing.assert_allclose(predict_amount(model, leads), np.mean(won["amount"]), rtol=1e-12)
+
+
+def test_out_of_sample_error_is_reported_and_decides_between_glm_and_mean(fitted):
+    (_, stats), _ = fitted
+    # the features carry the amount: held out, the GLM beats a constant
+    assert stats["cv_deviance_glm"] < 0.8 * stats["cv_deviance_mean"]
+    assert stats["cv_mape_alpha_" + format(stats["alpha"], "g")] < stats["cv_mape_mean"]
+    # the same deals with amounts shuffled: no feature carries anything, the mean is kept
+    won = won_deals(np.random.default_rng(41), 600)
+    shuffled = won.assign(amount=np.random.default_rng(7).permutation(won["amount"].to_numpy()))
+    model, noise = fit_deal_value(shuffled)
+    assert noise["method"] == "mean (the GLM predicted held-out deals no better)"
+    assert noise["cv_deviance_glm"] >= noise["cv_deviance_mean"]
+    np.testing.assert_allclose(predict_amount(model, shuffled), shuffled["amount"].mean(), rtol=1e-12)
+
+
+def test_the_ridge_penalty_is_chosen_out_of_sample_and_pays_on_a_small_noisy_sample():
+    """80 deals and 12 noise columns: cross-validation picks a penalty above the
+    weakest, and that penalty predicts held-out deals better than the weakest."""
+    rng = np.random.default_rng(3)
+    won = won_deals(rng, 80).assign(**{f"f_firmo__industry_{i}": (rng.random(80) < 0.2).astype(float)
+                                       for i in range(12)})
+    _, stats = fit_deal_value(won)
+    assert stats["method"] == "gamma_glm_log_link_ridge"
+    assert stats["alpha"] > min(ALPHAS)
+    assert stats["cv_deviance_glm"] < stats[f"cv_deviance_alpha_{min(ALPHAS):g}"]
 
 
 def test_no_won_deals_at_all_gives_no_model_rather_than_a_zero_amount():

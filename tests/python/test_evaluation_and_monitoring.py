@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses
+from leadscore.metrics import classification_metrics
 
 
 def test_lift_deciles_are_complete_and_capture_accumulates_to_one(warehouse: Warehouse) -> None:
@@ -87,3 +88,18 @@ def test_routing_precision_recall_f1_are_reported_for_the_active_model(warehouse
     assert test.f1_at_routing == pytest.approx(harmonic)
     tiers = warehouse.query("select * from tier_conversion").set_index("tier")
     assert test.precision_at_routing == pytest.approx(tiers.conversion_rate["Hot"], rel=0.05)
+
+
+def test_registry_test_figures_are_the_deployed_models_on_unseen_rows(warehouse: Warehouse) -> None:
+    """The registry's test figures (computed in Python at training) equal the
+    same figures recomputed from the marts' test predictions (the deployed
+    model scored in SQL): the deployed calibration map and score reference
+    were fitted without the test rows, so neither side judges on seen rows."""
+    registry = warehouse.query("""select * from model_performance where split = 'test' and model = 'champion'
+        and model_version = (select model_version from model_registry where status = 'active')""").iloc[0]
+    test = warehouse.query("select label, conversion_probability as p from int_test_predictions")
+    y, p = test.label.to_numpy(), test.p.to_numpy()
+    recomputed = classification_metrics(y, p)
+    assert len(test) == registry.rows and y.sum() == registry.positives
+    for name in ["auc", "log_loss", "brier", "ece", "calibration_in_the_large"]:
+        assert recomputed[name] == pytest.approx(registry[name], abs=1e-6), name

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, Warehouse, Warehouses
+from helpers import AS_OF, Warehouse, Warehouses, rebuild
 
 # accounts carry no event time: they are kept whole
 TIMESTAMP_COLUMNS = {"leads": "created_at", "activities": "occurred_at", "opportunities": "created_at",
@@ -66,3 +66,34 @@ def test_features_read_only_events_before_the_snapshot(warehouse: Warehouse) -> 
     late = warehouse.query("""select count(*) from int_snapshot_events
         where occurred_at is not null and occurred_at >= snapshot_at""").iloc[0, 0]
     assert late == 0
+
+
+EARLIER = str(pd.Timestamp(AS_OF) - pd.Timedelta(days=28))
+SCORE_COLUMNS = "lead_id, conversion_probability, score, tier, reasons_text"
+
+
+def serving(warehouse: Warehouse) -> str:
+    return warehouse.query("select distinct model_version from lead_scores").model_version.item()
+
+
+def test_an_earlier_as_of_is_scored_exactly_as_a_fresh_warehouse_scores_it(warehouse: Warehouse,
+                                                                          warehouses: Warehouses) -> None:
+    """The shared warehouse trained at AS_OF, from labels of the four weeks
+    before it. Rebuilt for four weeks earlier it must not reuse that model: it
+    trains one for the earlier date, whose scores are those of a fresh
+    warehouse built at that date. Back at AS_OF, the first model serves again
+    and nothing is trained."""
+    fresh = warehouses.build(warehouse.raw, as_of=EARLIER)
+    later = warehouses.copy(warehouse)
+    first = serving(later)
+    rebuild(later, selector="full", as_of=EARLIER)
+    versions = set(later.query("select distinct model_version from ml_model_artifacts").model_version)
+    assert len(versions) == 2 and serving(later) != first
+    expected = fresh.query(f"select {SCORE_COLUMNS} from lead_scores order by lead_id")
+    got = later.query(f"select {SCORE_COLUMNS} from lead_scores order by lead_id")
+    assert len(expected) > 1000
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=0, atol=1e-12)
+
+    rebuild(later, selector="full", as_of=AS_OF)
+    assert serving(later) == first
+    assert set(later.query("select distinct model_version from ml_model_artifacts").model_version) == versions

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import cli
-from leadscore.sample_salesforce import to_salesforce
+from leadscore.sample.salesforce import to_salesforce
 
 SALESFORCE = {"source_system": "salesforce", "salesforce_schema": "salesforce"}
 
@@ -45,6 +45,30 @@ def test_every_open_undeleted_lead_is_scored_once(salesforce: Warehouse, objects
     scores = salesforce.query("select lead_id from lead_scores")
     assert scores.lead_id.is_unique and len(scores) > 1500
     assert set(scores.lead_id) == open_leads - rejected
+    assert len(objects["contact"]) > 100  # converted leads' contacts: not leads unless asked for
+
+
+def test_contacts_as_leads_convert_through_their_contact_roles(warehouses: Warehouses, sample_raw: Path) -> None:
+    objects = to_salesforce(sample_raw, contacts_every=5)
+    landed = build(warehouses.landed_frames(sample_raw, objects, "salesforce"), salesforce_contacts_as_leads=True)
+    contact, role, as_of = objects["contact"], objects["opportunity_contact_role"], pd.Timestamp(AS_OF)
+    became = set(objects["lead"].converted_contact_id.dropna())
+    converted_at = contact.id.map(role.groupby("contact_id").created_date.min())
+    live = ~contact.is_deleted & ~contact._fivetran_deleted & (contact.created_date < as_of)
+    open_contacts = set(contact.id[live & ~(converted_at < as_of)]) - became
+    scored = set(landed.query("select lead_id from lead_scores").lead_id)
+    rejected = set(landed.query("select lead_id from quarantine_crm__leads").lead_id)
+    assert len(open_contacts) > 200
+    assert {id_ for id_ in scored if id_.startswith("003")} == open_contacts - rejected
+    assert not scored & became  # a converted lead's contact is that lead, not a second one
+    # contacts' deals, rep tasks and campaign responses are theirs
+    staged = landed.query("""select
+        (select count(*) from stg_crm__opportunities where lead_id like '003%') as deals,
+        (select count(*) from stg_crm__sales_touches where lead_id like '003%') as touches,
+        (select count(*) from stg_crm__activities where lead_id like '003%') as activities""").iloc[0]
+    staged_contacts = set(landed.query("select lead_id from stg_crm__leads").lead_id)
+    assert staged.deals == role.contact_id.isin(staged_contacts).sum() > 50
+    assert staged.touches > 0 and staged.activities > 0
 
 
 def test_deleted_rows_are_quarantined_and_counted(salesforce: Warehouse, objects: dict[str, pd.DataFrame]) -> None:

@@ -10,11 +10,13 @@ import pytest
 
 from leadscore import artifacts
 from leadscore.train import (
+    Provenance,
     feature_columns,
     latest_version,
     model_version,
     needs_training,
     registry_info,
+    serving_version,
     split_frames,
     train_run,
 )
@@ -112,13 +114,15 @@ def test_registry_info_records_rows_and_feature_set(run):
     assert info.loc["positives_test", "value"] == training.loc[training.split == "test", "label"].sum()
     assert info.loc["uplift_method", "text"] in {"two_model", "class_transformation"}
     deal = rows[(rows.model_name == "deal_value") & (rows.artifact == "param")].set_index("name")
-    assert deal.loc["method", "text"] == "gamma_glm_log_link"
+    assert deal.loc["method", "text"] == "gamma_glm_log_link_ridge"
 
 
 def test_freshly_trained_run_needs_no_retraining(run):
     rows, training = run
-    assert needs_training(rows, feature_columns(training), retrain=False) is None
-
+    provenance = at(TRAINED_AT)
+    recorded = artifacts.info_rows(rows.model_version.iloc[0], "conversion", TRAINED_AT,
+                                   {"trained_as_of": provenance.as_of, "data_fingerprint": provenance.fingerprint})
+    assert needs_training(pd.concat([rows, recorded]), feature_columns(training), False, provenance) is None
 
 def test_train_run_without_experiment_rows_reports_no_uplift():
     rng = np.random.default_rng(62)
@@ -132,37 +136,66 @@ def test_train_run_without_experiment_rows_reports_no_uplift():
 # --- needs_training ------------------------------------------------------------------------------
 
 
-def registry(*versions: tuple[datetime, list[str]]) -> pd.DataFrame:
-    """Artifact rows as train_run writes them, in training order: one conversion info block per version."""
+DATA, OTHER_DATA = "leads:3000:2026-10-01", "leads:3100:2026-11-01"
+OLD, NEW = datetime(2026, 1, 1), datetime(2026, 6, 1)
+
+
+def at(moment: datetime, fingerprint: str = DATA) -> Provenance:
+    return Provenance("/exports/crm", str(moment), fingerprint)
+
+
+def registry(*versions: tuple[datetime, list[str]] | tuple[datetime, list[str], str]) -> pd.DataFrame:
+    """Artifact rows as train_if_needed writes them, in training order: one conversion info
+    block per version, trained at (and for as_of) the given moment on DATA unless named."""
     frames = [artifacts.empty_artifacts()]
     names: set[str] = set()
-    for trained_at, features in versions:
+    for trained_at, features, *fingerprint in versions:
         version = model_version(trained_at, taken=names)
         names.add(version)
         fake_split = {"train": pd.DataFrame({"label": [0, 1], "snapshot_at": [trained_at, trained_at]})}
-        info = registry_info(fake_split, features)
+        info = registry_info(fake_split, features) | {"trained_as_of": str(trained_at),
+                                                      "data_fingerprint": (fingerprint or [DATA])[0]}
         frames.append(artifacts.info_rows(version, "conversion", trained_at, info))
         frames.append(artifacts.info_rows(version, "deal_value", trained_at, {"method": "x"}))
     return pd.concat(frames, ignore_index=True)
 
 
-OLD, NEW = datetime(2026, 1, 1), datetime(2026, 6, 1)
-
-
 def test_needs_training_when_there_is_no_model_yet():
-    assert needs_training(artifacts.empty_artifacts(), ["f_a"], retrain=False) == "no model yet"
+    assert needs_training(artifacts.empty_artifacts(), ["f_a"], False, at(NEW)) == "no model yet"
 
 
-def test_no_training_when_latest_feature_set_matches():
+def test_no_training_when_the_serving_versions_feature_set_matches():
     existing = registry((OLD, ["f_a"]), (NEW, ["f_a", "f_b"]))
-    assert needs_training(existing, ["f_a", "f_b"], retrain=False) is None
+    assert needs_training(existing, ["f_a", "f_b"], False, at(NEW)) is None
 
 
-def test_needs_training_when_feature_set_changed_since_latest_version():
-    # the old version matched these features, but only the latest one counts
+def test_needs_training_when_feature_set_changed_since_the_serving_version():
+    # the old version matched these features, but the newer one serves NEW
     existing = registry((OLD, ["f_a"]), (NEW, ["f_a", "f_b"]))
-    assert needs_training(existing, ["f_a"], retrain=False) == "feature set changed"
-    assert needs_training(existing, ["f_a", "f_b", "f_c"], retrain=False) == "feature set changed"
+    assert needs_training(existing, ["f_a"], False, at(NEW)) == "feature set changed"
+    assert needs_training(existing, ["f_a", "f_b", "f_c"], False, at(NEW)) == "feature set changed"
+
+
+def test_a_model_never_serves_an_as_of_before_its_labels_were_known():
+    existing = registry((NEW, ["f_a"]))
+    reason = needs_training(existing, ["f_a"], False, at(OLD))
+    assert reason is not None and "not yet known" in reason
+    # once a version for OLD exists it serves OLD, and NEW's serves NEW and later
+    both = registry((NEW, ["f_a"]), (OLD, ["f_a"]))
+    assert serving_version(both, at(OLD))["model_version"] == model_version(OLD)
+    assert serving_version(both, at(NEW + timedelta(days=30)))["model_version"] == model_version(NEW)
+    between = serving_version(both, at(OLD + timedelta(days=30)))
+    assert between["model_version"] == model_version(OLD)
+
+
+def test_needs_training_when_the_data_changed_in_the_same_place():
+    existing = registry((OLD, ["f_a"]))
+    assert needs_training(existing, ["f_a"], False, at(NEW)) is None
+    reason = needs_training(existing, ["f_a"], False, at(NEW, OTHER_DATA))
+    assert reason is not None and reason.startswith("the data changed")
+    # a version of other data never serves this data, even when it is the latest
+    mixed = registry((OLD, ["f_a"]), (NEW, ["f_a"], OTHER_DATA))
+    assert serving_version(mixed, at(NEW))["model_version"] == model_version(OLD)
 
 
 def test_versions_trained_in_the_same_second_get_distinct_names_that_sort_in_training_order():
@@ -178,14 +211,14 @@ def test_versions_trained_in_the_same_second_get_distinct_names_that_sort_in_tra
 def test_the_latest_of_two_versions_trained_in_the_same_second_is_the_second():
     existing = registry((NEW, ["f_a"]), (NEW, ["f_a", "f_b"]))
     assert existing.model_version.unique().tolist() == ["v20260601000000", "v20260601000000_2"]
-    assert needs_training(existing, ["f_a", "f_b"], retrain=False) is None
-    assert needs_training(existing, ["f_a"], retrain=False) == "feature set changed"
+    assert needs_training(existing, ["f_a", "f_b"], False, at(NEW)) is None
+    assert needs_training(existing, ["f_a"], False, at(NEW)) == "feature set changed"
 
 
 def test_needs_training_when_retrain_requested_even_if_features_match():
     existing = registry((NEW, ["f_a", "f_b"]))
-    assert needs_training(existing, ["f_a", "f_b"], retrain=True) == "retrain requested"
-    assert needs_training(artifacts.empty_artifacts(), [], retrain=True) == "retrain requested"
+    assert needs_training(existing, ["f_a", "f_b"], True, at(NEW)) == "retrain requested"
+    assert needs_training(artifacts.empty_artifacts(), [], True, at(NEW)) == "retrain requested"
 
 
 def test_split_frames_partitions_rows_by_split(run):
@@ -194,11 +227,3 @@ def test_split_frames_partitions_rows_by_split(run):
     assert sum(len(f) for f in frames.values()) == len(training)
     assert all((f["split"] == s).all() for s, f in frames.items())
     assert all(f.index.equals(pd.RangeIndex(len(f))) for f in frames.values())
-
-
-def test_needs_training_when_the_model_was_trained_on_another_export():
-    existing = registry((NEW, ["f_a"]))
-    provenance = artifacts.info_rows(model_version(NEW), "conversion", NEW, {"raw_path": "/exports/crm_a"})
-    existing = pd.concat([existing, provenance], ignore_index=True)
-    assert needs_training(existing, ["f_a"], retrain=False, raw_path="/exports/crm_a") is None
-    assert needs_training(existing, ["f_a"], retrain=False, raw_path="/exports/crm_b") == "raw export changed"

@@ -1,7 +1,9 @@
 -- What routing at each score threshold would have meant on the held-out test
 -- split: precision, recall, leads routed per scoring day, and expected
--- revenue (conversions reached x win_value (default: mean won amount) - contacts x
--- cost_per_contact). Flags the lowest threshold that fits
+-- revenue: converting leads reached x P(win | opportunity) x win_value
+-- (default: mean won amount) - leads contacted x cost_per_contact. Counted
+-- per lead, not per snapshot: a lead Hot in four weekly runs is contacted
+-- once and brings its deal once. Flags the lowest threshold that fits
 -- sales_capacity_per_day and the one with the highest expected revenue.
 
 with
@@ -17,8 +19,15 @@ days as (
 ),
 
 deal as (
-    -- var win_value, else the mean amount of won deals in the data
-    select coalesce({{ var('win_value', none) or 'null' }}, avg(amount), 0) as mean_won_amount
+    -- var win_value, else the mean amount of won deals in the data; the
+    -- overall win rate (a conversion is an opportunity, not yet a win)
+    select
+        coalesce({{ var('win_value', none) or 'null' }}, avg(amount), 0) as mean_won_amount,
+        {%- if var('conversion_definition') == 'closed_won' %}
+        cast(1 as {{ type_double() }}) as win_rate
+        {%- else %}
+        (select win_rate from {{ ref('int_win_rates') }} where size_band = 'all') as win_rate
+        {%- endif %}
     from {{ ref('int_deal_training') }}
 ),
 
@@ -31,7 +40,9 @@ curve as (
     select
         thresholds.threshold,
         count(predictions.lead_id) as routed,
-        coalesce(sum(predictions.label), 0) as conversions_reached
+        coalesce(sum(predictions.label), 0) as conversions_reached,
+        count(distinct predictions.lead_id) as leads_routed,
+        count(distinct case when predictions.label = 1 then predictions.lead_id end) as converting_leads_reached
     from thresholds
     left join predictions
         on thresholds.threshold <= predictions.score
@@ -46,8 +57,10 @@ measured as (
         curve.conversions_reached / nullif(curve.routed, 0) as precision,
         curve.conversions_reached / nullif(days.all_conversions, 0) as recall,
         curve.routed / nullif(days.scoring_days, 0) as routed_per_day,
-        curve.conversions_reached * deal.mean_won_amount
-            - curve.routed * {{ var('cost_per_contact') }} as expected_revenue
+        curve.leads_routed,
+        curve.converting_leads_reached,
+        curve.converting_leads_reached * deal.win_rate * deal.mean_won_amount
+            - curve.leads_routed * {{ var('cost_per_contact') }} as expected_revenue
     from curve
     cross join days
     cross join deal

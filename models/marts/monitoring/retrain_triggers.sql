@@ -2,6 +2,11 @@
 -- Measured on the latest matured labels: the most recent past scoring run
 -- whose outcomes are known (backtest) when there is one, else the last 28
 -- days of the held-out test split; drift from monitoring_feature_drift.
+-- Calibration fires only when the gap is both large (var
+-- retrain_max_calibration_drift) and more than noise: predicted and observed
+-- conversions differ by over var retrain_calibration_z standard deviations
+-- of a sum of Bernoulli(p) outcomes, sqrt(sum p(1 - p)). With 40 conversions
+-- in a month, a 10% gap is chance; retraining on chance only churns scores.
 
 with
 
@@ -28,6 +33,14 @@ ranking as (
     {{ auc_query('recent', 'label', 'conversion_probability', ['source']) }}
 ),
 
+calibration as (
+    select
+        abs(sum(conversion_probability) / nullif(sum(label), 0) - 1) as drift,
+        abs(sum(conversion_probability) - sum(label))
+        / nullif(sqrt(sum(conversion_probability * (1 - conversion_probability))), 0) as z
+    from recent
+),
+
 drift as (
     select
         max(psi) as max_psi,
@@ -47,11 +60,14 @@ checks as (
     union all
     select
         'calibration_drift',
-        abs(ranking.mean_score / nullif(ranking.observed_rate, 0) - 1),
+        calibration.drift,
         {{ var('retrain_max_calibration_drift') }},
-        abs(ranking.mean_score / nullif(ranking.observed_rate, 0) - 1) > {{ var('retrain_max_calibration_drift') }},
-        '|predicted / observed conversions - 1|, latest matured labels (' || ranking.source || ')'
+        calibration.drift > {{ var('retrain_max_calibration_drift') }}
+        and calibration.z > {{ var('retrain_calibration_z') }},
+        '|predicted / observed conversions - 1|, latest matured labels (' || ranking.source || '), '
+        || coalesce({{ format_number('round(calibration.z, 1)') }}, 'no') || ' standard deviations of chance'
     from ranking
+    cross join calibration
     union all
     select
         'feature_drift',

@@ -111,6 +111,7 @@ final as (
         coalesce(tiered.score_change_7d >= 20 or (tiered.events_7d >= 3 and tiered.pace >= 3), false) as is_spike,
         -- value
         value.expected_deal_amount,
+        value.win_rate,
         value.expected_value,
         value.uplift,
         -- provenance

@@ -2,10 +2,16 @@
 -- firmographics itself (an account exists only once it converts), so each
 -- lead is its own account in sf_contract__accounts: reading the converted
 -- account would give firmographics to converted leads only, a leak.
+-- With var salesforce_contacts_as_leads, contacts are leads too (their
+-- account is a real one, there from the contact's creation), except the
+-- contacts converted leads became: those are the lead, already here.
 {%- set fields = {'id': 'string', 'created_date': 'timestamp', 'email': 'string', 'first_name': 'string',
                   'last_name': 'string', 'title': 'string', 'lead_source': 'string', 'country': 'string',
                   'company': 'string', 'industry': 'string', 'number_of_employees': 'double',
-                  'annual_revenue': 'double'} %}
+                  'annual_revenue': 'double', 'converted_contact_id': 'string'} %}
+{%- set contact_fields = {'id': 'string', 'created_date': 'timestamp', 'email': 'string', 'first_name': 'string',
+                          'last_name': 'string', 'title': 'string', 'lead_source': 'string',
+                          'mailing_country': 'string', 'account_id': 'string'} %}
 
 with
 
@@ -25,3 +31,26 @@ select
     country,
     _deleted_in_crm
 from lead
+{%- if var('salesforce_contacts_as_leads') %}
+
+union all
+
+select
+    contact.id,
+    contact.created_date,
+    contact.account_id,
+    contact.email,
+    contact.first_name,
+    contact.last_name,
+    contact.title,
+    contact.lead_source,
+    contact.mailing_country,
+    contact._deleted_in_crm
+from (
+    {{ crm_object('salesforce', 'contact', contact_fields, required=['id', 'created_date'], required_object=true) }}
+) as contact
+where not exists (
+    select 1 from lead
+    where {{ sf_id15('lead.converted_contact_id') }} = {{ sf_id15('contact.id') }}
+)
+{%- endif %}

@@ -2,7 +2,8 @@
 -- features: the contract keeps them for uplift): tasks (channel from
 -- task_subtype, or type where the subtype is the generic 'Task') and events
 -- (meetings), by their owner. Only who_ids with the Lead key prefix 00Q are
--- leads; tasks on contacts are not. Tasks are dated by created_date (when
+-- leads; tasks on contacts (003) are theirs once contacts are leads too (var
+-- salesforce_contacts_as_leads). Tasks are dated by created_date (when
 -- the rep logged it: activity_date is a due date without time), events by
 -- activity_date_time.
 {%- set task_fields = {'id': 'string', 'who_id': 'string', 'created_date': 'timestamp', 'type': 'string',
@@ -58,4 +59,4 @@ select
 from touches
 left join leads
     on {{ sf_id15('touches.who_id') }} = leads.lead_id15
-where touches.who_id like '00Q%'
+where touches.who_id like '00Q%'{% if var('salesforce_contacts_as_leads') %} or touches.who_id like '003%'{% endif %}

@@ -1,5 +1,6 @@
 -- Each lead's tier is the best tier of seeds/tier_policy.csv it reaches, and
--- it reaches it (score tiers compared before rounding, hence the half point).
+-- it reaches it, judged on the whole-number score the rep sees (a lead shown
+-- as 90 is Hot when Hot starts at 90).
 with
 
 policy as (
@@ -12,11 +13,11 @@ checked as (
         scores.tier,
         min(policy.tier_rank) filter (
             where coalesce(scores.conversion_probability >= policy.min_probability,
-                           scores.score >= policy.min_score + 0.5)
+                           scores.score >= policy.min_score)
         ) as best_rank_clearly_reached,
         max(policy.tier_rank) filter (where policy.tier = scores.tier) as assigned_rank,
         bool_or(coalesce(scores.conversion_probability >= policy.min_probability,
-                         scores.score >= policy.min_score - 0.5)) filter (where policy.tier = scores.tier)
+                         scores.score >= policy.min_score)) filter (where policy.tier = scores.tier)
             as assigned_is_reached
     from {{ ref('lead_scores') }} as scores
     cross join policy

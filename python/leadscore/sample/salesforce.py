@@ -85,8 +85,13 @@ def _sync_columns(frame: pd.DataFrame, synced: pd.Timestamp, deleted_every: int 
     return frame
 
 
-def to_salesforce(raw_dir: Path) -> dict[str, pd.DataFrame]:
-    """Salesforce objects (Fivetran's table and column names) of the export in raw_dir."""
+def to_salesforce(raw_dir: Path, contacts_every: int = 0) -> dict[str, pd.DataFrame]:
+    """Salesforce objects (Fivetran's table and column names) of the export in raw_dir.
+
+    Every converted lead has its contact (converted_contact_id). With
+    contacts_every=n, every n-th lead is created as a Contact instead (account-
+    based selling): its opportunity is linked by an opportunity contact role,
+    its tasks and campaign memberships name the contact."""
     raw = {name: pd.read_parquet(raw_dir / f"{name}.parquet")
            for name in ("leads", "accounts", "opportunities", "sales_touches", "activities")}
     leads = raw["leads"].dropna(subset=["lead_id"]).drop_duplicates("lead_id").reset_index(drop=True)
@@ -109,6 +114,9 @@ def to_salesforce(raw_dir: Path) -> dict[str, pd.DataFrame]:
     firsts = opportunities.drop_duplicates("lead_id").set_index("lead_id")
     firm = leads.merge(accounts, how="left", on="account_id", suffixes=("", "_account"))
     converted = leads.lead_id.map(firsts.opportunity_id)
+    as_contact = (np.arange(len(leads)) % contacts_every == contacts_every - 1 if contacts_every
+                  else np.zeros(len(leads), bool))
+    prefix = pd.Series(np.where(as_contact, "003", "00Q"), index=leads.lead_id)
     lead = _sync_columns(pd.DataFrame({
         "id": _ids("00Q", leads.lead_id), "created_date": leads.created_at, "email": leads.email,
         "first_name": leads.first_name, "last_name": leads.last_name, "title": leads.job_title,
@@ -118,12 +126,22 @@ def to_salesforce(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "is_converted": converted.notna(), "converted_date": leads.lead_id.map(firsts.created_at).dt.normalize(),
         "converted_opportunity_id": _ids("006", converted),
         "converted_account_id": _ids("001", leads.lead_id.map(firsts.account_id)),
+        "converted_contact_id": _ids("003", leads.lead_id.where(converted.notna())),
         "owner_id": sf_id("005", 1)}), synced, deleted_every=97, gone_every=89)
+    contact = _contacts(lead, leads, as_contact, synced)
+    lead = lead[~as_contact].reset_index(drop=True)
+    direct = opportunities.lead_id.map(prefix) == "003"
+    opportunity_contact_role = _sync_columns(pd.DataFrame({
+        "id": _ids("00K", opportunities.opportunity_id[direct]),
+        "contact_id": _ids("003", opportunities.lead_id[direct]),
+        "opportunity_id": _ids("006", opportunities.opportunity_id[direct]),
+        "role": "Decision Maker", "is_primary": True,
+        "created_date": opportunities.created_at[direct]}).drop_duplicates("id"), synced)
 
     known = set(leads.lead_id)
     touches = raw["sales_touches"].dropna(subset=["lead_id", "touched_at"])
     touches = touches[touches.lead_id.isin(known)].reset_index(drop=True)
-    who = _ids("00Q", touches.lead_id)
+    who = touches.lead_id.map(lambda key: sf_id(prefix[key], key))
     who = who.where(touches.index % 5 != 0, who.str[:15])  # some integrations write 15-character ids
     meeting = (touches.channel == "call") & (touches.index % 10 == 1)
     kinds = touches.channel.map(_TASKS)
@@ -137,15 +155,28 @@ def to_salesforce(raw_dir: Path) -> dict[str, pd.DataFrame]:
                                  activity_date_time=lambda f: f.created_date)
     event = _sync_columns(event.drop(columns=["key", "task_subtype"]), synced)
 
-    campaign, campaign_member = _campaigns(raw["activities"], known, synced)
+    campaign, campaign_member = _campaigns(raw["activities"], known, prefix, synced)
     user = _sync_columns(pd.DataFrame({"id": _ids("005", pd.Series(sorted(
         set(touches.rep_id.dropna()) | {"R1"})))}).assign(name=lambda f: "Rep " + f.id.str[-6:]), synced)
-    return {"lead": lead, "account": account, "opportunity": opportunity, "task": task, "event": event,
+    return {"lead": lead, "contact": contact, "account": account, "opportunity": opportunity,
+            "opportunity_contact_role": opportunity_contact_role, "task": task, "event": event,
             "campaign": campaign, "campaign_member": campaign_member, "user": user}
 
 
-def _campaigns(activities: pd.DataFrame, known: set[str], synced: pd.Timestamp) -> tuple[pd.DataFrame,
-                                                                                           pd.DataFrame]:
+def _contacts(lead: pd.DataFrame, leads: pd.DataFrame, as_contact: np.ndarray, synced: pd.Timestamp) -> pd.DataFrame:
+    """Contacts: the leads created as contacts (at the lead's creation, under
+    its account) and the contacts converted leads became (at conversion)."""
+    made = lead.converted_contact_id.notna() & ~as_contact
+    rows = pd.DataFrame({
+        "id": _ids("003", leads.lead_id), "account_id": _ids("001", leads.account_id),
+        "created_date": lead.created_date.where(as_contact, lead.converted_date),
+        "email": lead.email, "first_name": lead.first_name, "last_name": lead.last_name, "title": lead.title,
+        "lead_source": lead.lead_source, "mailing_country": lead.country, "owner_id": lead.owner_id})
+    return _sync_columns(rows[as_contact | made].reset_index(drop=True), synced, deleted_every=101)
+
+
+def _campaigns(activities: pd.DataFrame, known: set[str], prefix: pd.Series,
+               synced: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One campaign per (campaign type, month); one member per (campaign, lead)."""
     events = activities.assign(key=_key(activities.activity_type)).dropna(subset=["occurred_at"])
     events = events[events.key.isin(list(_CAMPAIGN_RESPONSES)) & events.lead_id.isin(known)]
@@ -162,11 +193,14 @@ def _campaigns(activities: pd.DataFrame, known: set[str], synced: pd.Timestamp) 
                              .drop(columns="month"), synced)
     members = members.merge(names[["type", "month", "id"]].rename(columns={"id": "campaign_id"}),
                             on=["type", "month"]).sort_values(["created_date", "activity_id"])
-    lead_ids = _ids("00Q", members.lead_id).reset_index(drop=True)
     members = members.reset_index(drop=True)
+    lead_ids = _ids("00Q", members.lead_id)
+    lead_ids = lead_ids.where(members.index % 7 != 3, lead_ids.str[:15])
+    is_contact = members.lead_id.map(prefix).eq("003")
     member = pd.DataFrame({
         "id": _ids("00v", members.activity_id), "campaign_id": members.campaign_id,
-        "lead_id": lead_ids.where(members.index % 7 != 3, lead_ids.str[:15]), "status": members.status,
+        "lead_id": lead_ids.where(~is_contact), "contact_id": _ids("003", members.lead_id).where(is_contact),
+        "status": members.status,
         "has_responded": members.has_responded.astype(bool), "created_date": members.created_date,
         "first_responded_date": members.created_date.dt.normalize().where(members.has_responded.astype(bool))})
     # newsletters sent to every tenth lead, never answered: not activities
@@ -174,7 +208,7 @@ def _campaigns(activities: pd.DataFrame, known: set[str], synced: pd.Timestamp) 
     newsletter = sf_id("701", len(names) + 1)
     member = pd.concat([member, pd.DataFrame({
         "id": _ids("00v", "9" + sent.activity_id.astype("string")), "campaign_id": newsletter,
-        "lead_id": _ids("00Q", sent.lead_id).to_numpy(), "status": "Sent", "has_responded": False,
+        "lead_id": _ids("00Q", sent.lead_id).to_numpy(), "contact_id": None, "status": "Sent", "has_responded": False,
         "created_date": sent.created_date.to_numpy(), "first_responded_date": pd.NaT})], ignore_index=True)
     campaign = pd.concat([campaign, pd.DataFrame({"type": ["Email"], "id": [newsletter], "name": ["Newsletter"],
                                                   "status": ["In Progress"], "is_deleted": [False],
