@@ -35,3 +35,23 @@
 {% macro spark__round_to(column, digits) -%}
   round({{ column }}, {{ digits }})
 {%- endmacro %}
+
+
+{#- numerator / denominator as a double whatever their types: DuckDB's and
+    Spark's `/` always divides as floats, PostgreSQL's truncates integers
+    (7 / 2 = 3) and keeps numerics exact (sum and avg of integers). -#}
+{% macro divide(numerator, denominator) %}
+  {{- adapter.dispatch('divide', 'leadscore')(numerator, denominator) -}}
+{% endmacro %}
+
+{% macro default__divide(numerator, denominator) -%}
+  (cast({{ numerator }} as {{ type_double() }}) / cast({{ denominator }} as {{ type_double() }}))
+{%- endmacro %}
+
+{% macro duckdb__divide(numerator, denominator) -%}
+  (({{ numerator }}) / ({{ denominator }}))
+{%- endmacro %}
+
+{% macro spark__divide(numerator, denominator) -%}
+  (({{ numerator }}) / ({{ denominator }}))
+{%- endmacro %}

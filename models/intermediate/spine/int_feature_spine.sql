@@ -37,7 +37,7 @@ counts as (
         -- the train split's conversions kept: all while they fill at most half
         least(
             sum(label),
-            greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - (count(*) - sum(label)))
+            greatest({{ divide(var('max_train_rows'), '2') }}, {{ var('max_train_rows') }} - (count(*) - sum(label)))
         ) as conversions_kept
     from labels
     group by 1
@@ -55,10 +55,10 @@ rates as (
         classes.label,
         case
             when counts.split <> 'train'
-                then least(1.0, {{ var('max_eval_rows') }} / (counts.conversions + counts.non_conversions))
-            when classes.label = 1 then counts.conversions_kept / nullif(counts.conversions, 0)
-            else least(1.0, greatest({{ var('max_train_rows') }} - counts.conversions_kept, 1)
-                            / nullif(counts.non_conversions, 0))
+                then least(1.0, {{ divide(var('max_eval_rows'), 'counts.conversions + counts.non_conversions') }})
+            when classes.label = 1 then {{ divide('counts.conversions_kept', 'nullif(counts.conversions, 0)') }}
+            else least(1.0, {{ divide("greatest(" ~ var('max_train_rows') ~ " - counts.conversions_kept, 1)",
+                                      'nullif(counts.non_conversions, 0)') }})
         end as keep_share
     from counts
     cross join classes
@@ -71,7 +71,7 @@ training as (
         'training' as snapshot_type,
         labels.split,
         labels.label,
-        case when labels.split = 'train' then 1.0 / rates.keep_share else 1.0 end as sample_weight
+        case when labels.split = 'train' then {{ divide('1', 'rates.keep_share') }} else 1 end as sample_weight
     from labels
     inner join rates
         on labels.split = rates.split

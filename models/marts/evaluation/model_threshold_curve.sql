@@ -54,9 +54,9 @@ measured as (
         curve.threshold,
         curve.routed,
         curve.conversions_reached,
-        curve.conversions_reached / nullif(curve.routed, 0) as precision,
-        curve.conversions_reached / nullif(days.all_conversions, 0) as recall,
-        curve.routed / nullif(days.scoring_days, 0) as routed_per_day,
+        {{ divide('curve.conversions_reached', 'nullif(curve.routed, 0)') }} as precision,
+        {{ divide('curve.conversions_reached', 'nullif(days.all_conversions, 0)') }} as recall,
+        {{ divide('curve.routed', 'nullif(days.scoring_days, 0)') }} as routed_per_day,
         curve.leads_routed,
         curve.converting_leads_reached,
         curve.converting_leads_reached * deal.win_rate * deal.mean_won_amount

@@ -18,7 +18,7 @@ reference_rows as (
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
         and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as " ~ dbt.type_string() ~ ")") }}
-            < 50000 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
+            < {{ divide('50000', "(select count(*) from " ~ ref('int_lead_labels') ~ " where split = 'test')") }}
 ),
 
 current_population as (
@@ -37,7 +37,7 @@ current_rows as (
     select current_population.*
     from current_population
     cross join current_size
-    where {{ unit_hash("current_population.lead_id") }} < 50000 / current_size.leads
+    where {{ unit_hash("current_population.lead_id") }} < {{ divide('50000', 'current_size.leads') }}
 ),
 
 feature_names as (
@@ -94,7 +94,7 @@ shares as (
         population,
         feature_name,
         bin,
-        count(*) / sum(count(*)) over (partition by population, feature_name) as share
+        {{ divide('count(*)', 'sum(count(*)) over (partition by population, feature_name)') }} as share
     from binned
     group by 1, 2, 3
 ),
