@@ -18,7 +18,7 @@
 {% endmacro %}
 
 
-{#- A double rounded to `digits` decimals, still a double. PostgreSQL rounds
+{#- A double rounded to `digits` decimals (halves away from zero), still a double. PostgreSQL rounds
     only numerics to a number of places. -#}
 {% macro round_to(column, digits) %}
   {{- adapter.dispatch('round_to', 'leadscore')(column, digits) -}}

@@ -65,7 +65,7 @@ checks as (
         calibration.drift > {{ var('retrain_max_calibration_drift') }}
         and calibration.z > {{ var('retrain_calibration_z') }},
         '|predicted / observed conversions - 1|, latest matured labels (' || ranking.source || '), '
-        || coalesce({{ format_number('round(calibration.z, 1)') }}, 'no') || ' standard deviations of chance'
+        || coalesce({{ format_number(round_to('calibration.z', 1)) }}, 'no') || ' standard deviations of chance'
     from ranking
     cross join calibration
     union all

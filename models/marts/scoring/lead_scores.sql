@@ -79,7 +79,7 @@ final as (
         -- ids
         tiered.lead_id,
         -- score
-        cast(round(tiered.score) as integer) as score,
+        cast({{ round_to('tiered.score', 0) }} as integer) as score,
         tiered.conversion_probability,
         tiered.tier,
         case
