@@ -207,7 +207,9 @@
   {%- elif expected == 'timestamp' and (integer or numeric) -%}
     {{- return("(to_timestamp(case when abs(" ~ column ~ ") > 1e11 then " ~ column ~ " / 1000.0 else "
                ~ column ~ " end) at time zone 'UTC')") -}}
-  {%- elif expected == 'timestamp' and found_type.startswith('TIMESTAMP WITH') -%}
+  {#- 'TIMESTAMP WITHOUT TIME ZONE' also starts with 'TIMESTAMP WITH': at time
+      zone would make it a timestamptz (read as UTC) rather than drop the zone. -#}
+  {%- elif expected == 'timestamp' and found_type.startswith('TIMESTAMP WITH TIME ZONE') -%}
     {{- return("(" ~ column ~ " at time zone 'UTC')") -}}
   {%- elif expected == 'timestamp' and (found_type.startswith('TIMESTAMP') or found_type == 'DATE') -%}
     {{- return("cast(" ~ column ~ " as timestamp)") -}}
