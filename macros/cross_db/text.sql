@@ -22,11 +22,37 @@
 
 {#- A number as a rep reads it: whole numbers without decimals, others to
     one decimal, small fractions to two. -#}
-{% macro format_number(column) -%}
+{% macro format_number(column) %}
+  {{- adapter.dispatch('format_number', 'leadscore')(column) -}}
+{% endmacro %}
+
+{% macro default__format_number(column) -%}
   case
     when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as {{ dbt.type_string() }})
     when abs({{ column }}) < 1 then cast({{ round_to(column, 2) }} as {{ dbt.type_string() }})
     else cast({{ round_to(column, 1) }} as {{ dbt.type_string() }})
+  end
+{%- endmacro %}
+
+{#- PostgreSQL prints a whole double without its decimals (0, not 0.0 as
+    DuckDB and Spark do), and its rounding (through numeric) loses the sign of
+    a negative value that rounds to zero: both put back as the others print them. -#}
+{% macro postgres__format_number(column) -%}
+  case
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as text)
+    when abs({{ column }}) < 1 then {{ postgres_double_text(round_to(column, 2), column) }}
+    else {{ postgres_double_text(round_to(column, 1), column) }}
+  end
+{%- endmacro %}
+
+{#- A rounded double as DuckDB prints it ('3.0', '-0.0', '0.25'); `original`
+    is the value before rounding, for the sign of a zero. -#}
+{% macro postgres_double_text(rounded, original) -%}
+  case
+    when {{ rounded }} = trunc({{ rounded }})
+      then case when {{ original }} < 0 then '-' else '' end
+        || cast(abs(cast({{ rounded }} as bigint)) as text) || '.0'
+    else cast({{ rounded }} as text)
   end
 {%- endmacro %}
 
