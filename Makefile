@@ -2,6 +2,7 @@
 #   make demo   set up, generate sample data, build everything, print a summary
 #   make test   set up, run dbt data and unit tests and pytest
 #   make test-spark   the same project on a real local Spark, checked against DuckDB
+#   make test-postgres   the same on a throw-away local PostgreSQL server
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -10,7 +11,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.in constraints.txt pyprojec
 export DBT_PROFILES_DIR := $(CURDIR)/profiles
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: setup demo test score report bench lint clean lock chromium spark-setup java test-spark
+.PHONY: setup demo test score report bench lint clean lock chromium spark-setup java test-spark postgres-setup postgres test-postgres
 
 $(STAMP): requirements.in constraints.txt pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is needed"; exit 1; }
@@ -29,6 +30,20 @@ $(SPARK_STAMP): $(STAMP) requirements-spark.in constraints-spark.txt
 	@rm -f $(VENV)/.spark-installed-*; touch $(SPARK_STAMP)
 
 spark-setup: $(SPARK_STAMP)
+
+# PostgreSQL extras (dbt-postgres, psycopg2): same dbt-core, same venv.
+POSTGRES_STAMP := $(VENV)/.postgres-installed-$(shell cat requirements-postgres.in constraints-postgres.txt | cksum | cut -d' ' -f1)
+$(POSTGRES_STAMP): $(STAMP) requirements-postgres.in constraints-postgres.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -c constraints-postgres.txt -r requirements-postgres.in
+	@rm -f $(VENV)/.postgres-installed-*; touch $(POSTGRES_STAMP)
+
+postgres-setup: $(POSTGRES_STAMP)
+
+# The PostgreSQL server binaries (Debian package when missing); the tests
+# start their own cluster with them, the package's service is not used.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 
 # Spark needs a Java 17+ runtime (Debian package when missing).
 java:
@@ -66,6 +81,11 @@ test: setup lint chromium
 # sample, trained through the CLI, compared lead by lead with DuckDB.
 test-spark: spark-setup java
 	$(BIN)/python -m pytest tests/spark
+
+# The same on a throw-away local PostgreSQL (tests/postgres/conftest.py starts
+# it): the CRM tables loaded into it, trained through the CLI, compared with DuckDB.
+test-postgres: postgres-setup postgres
+	$(BIN)/python -m pytest tests/postgres
 
 clean:
 	rm -rf target logs leadscore.duckdb exports/*.parquet exports/*.csv data/sample spark

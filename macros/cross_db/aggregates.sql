@@ -94,3 +94,59 @@
         ) as grouped
     ) as unnested
 {%- endmacro %}
+
+
+{#- The `value` of the row with the smallest / largest `key` (an aggregate;
+    rows where either is null, or where `where` is false, are skipped). -#}
+{% macro min_by(value, key, where=none) %}
+  {{- adapter.dispatch('min_by', 'leadscore')(value, key, where) -}}
+{% endmacro %}
+
+{% macro max_by(value, key, where=none) %}
+  {{- adapter.dispatch('max_by', 'leadscore')(value, key, where) -}}
+{% endmacro %}
+
+{#- PostgreSQL has no min_by: the first of the values in key order. -#}
+{% macro default__min_by(value, key, where) -%}
+  (array_agg({{ value }} order by {{ key }})
+    filter (where {{ value }} is not null and {{ key }} is not null{{ ' and (' ~ where ~ ')' if where }}))[1]
+{%- endmacro %}
+
+{% macro default__max_by(value, key, where) -%}
+  (array_agg({{ value }} order by {{ key }} desc)
+    filter (where {{ value }} is not null and {{ key }} is not null{{ ' and (' ~ where ~ ')' if where }}))[1]
+{%- endmacro %}
+
+{% macro duckdb__min_by(value, key, where) -%}
+  min_by({{ value }}, {{ key }}){{ ' filter (where ' ~ where ~ ')' if where }}
+{%- endmacro %}
+
+{% macro duckdb__max_by(value, key, where) -%}
+  max_by({{ value }}, {{ key }}){{ ' filter (where ' ~ where ~ ')' if where }}
+{%- endmacro %}
+
+{% macro spark__min_by(value, key, where) -%}
+  min_by({{ value }}, {{ key }}){{ ' filter (where ' ~ where ~ ')' if where }}
+{%- endmacro %}
+
+{% macro spark__max_by(value, key, where) -%}
+  max_by({{ value }}, {{ key }}){{ ' filter (where ' ~ where ~ ')' if where }}
+{%- endmacro %}
+
+
+{#- The median, interpolated between the two middle values (an aggregate). -#}
+{% macro median(column) %}
+  {{- adapter.dispatch('median', 'leadscore')(column) -}}
+{% endmacro %}
+
+{% macro default__median(column) -%}
+  percentile_cont(0.5) within group (order by {{ column }})
+{%- endmacro %}
+
+{% macro duckdb__median(column) -%}
+  median({{ column }})
+{%- endmacro %}
+
+{% macro spark__median(column) -%}
+  median({{ column }})
+{%- endmacro %}

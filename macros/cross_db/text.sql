@@ -22,11 +22,37 @@
 
 {#- A number as a rep reads it: whole numbers without decimals, others to
     one decimal, small fractions to two. -#}
-{% macro format_number(column) -%}
+{% macro format_number(column) %}
+  {{- adapter.dispatch('format_number', 'leadscore')(column) -}}
+{% endmacro %}
+
+{% macro default__format_number(column) -%}
   case
-    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as string)
-    when abs({{ column }}) < 1 then cast(round({{ column }}, 2) as string)
-    else cast(round({{ column }}, 1) as string)
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as {{ dbt.type_string() }})
+    when abs({{ column }}) < 1 then cast({{ round_to(column, 2) }} as {{ dbt.type_string() }})
+    else cast({{ round_to(column, 1) }} as {{ dbt.type_string() }})
+  end
+{%- endmacro %}
+
+{#- PostgreSQL prints a whole double without its decimals (0, not 0.0 as
+    DuckDB and Spark do), and its rounding (through numeric) loses the sign of
+    a negative value that rounds to zero: both put back as the others print them. -#}
+{% macro postgres__format_number(column) -%}
+  case
+    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as text)
+    when abs({{ column }}) < 1 then {{ postgres_double_text(round_to(column, 2), column) }}
+    else {{ postgres_double_text(round_to(column, 1), column) }}
+  end
+{%- endmacro %}
+
+{#- A rounded double as DuckDB prints it ('3.0', '-0.0', '0.25'); `original`
+    is the value before rounding, for the sign of a zero. -#}
+{% macro postgres_double_text(rounded, original) -%}
+  case
+    when {{ rounded }} = trunc({{ rounded }})
+      then case when {{ original }} < 0 then '-' else '' end
+        || cast(abs(cast({{ rounded }} as bigint)) as text) || '.0'
+    else cast({{ rounded }} as text)
   end
 {%- endmacro %}
 
@@ -38,9 +64,9 @@
 {% macro fill_captures(template, feature_name, regex) -%}
   replace(replace({{ template }},
     '{1}', case when {{ template }} like '%{1}%'
-        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 1), '_', ' ') else '' end),
+        then replace({{ regex_extract(feature_name, regex, 1) }}, '_', ' ') else '' end),
     '{2}', case when {{ template }} like '%{2}%'
-        then replace(regexp_extract({{ feature_name }}, {{ regex }}, 2), '_', ' ') else '' end)
+        then replace({{ regex_extract(feature_name, regex, 2) }}, '_', ' ') else '' end)
 {%- endmacro %}
 
 
@@ -64,6 +90,24 @@
 {%- endmacro %}
 
 
+{#- Capture group `group` of the first match, '' when there is none. -#}
+{% macro regex_extract(column, pattern, group) %}
+  {{- adapter.dispatch('regex_extract', 'leadscore')(column, pattern, group) -}}
+{% endmacro %}
+
+{% macro default__regex_extract(column, pattern, group) -%}
+  coalesce((regexp_match({{ column }}, {{ pattern }}))[{{ group }}], '')
+{%- endmacro %}
+
+{% macro duckdb__regex_extract(column, pattern, group) -%}
+  regexp_extract({{ column }}, {{ pattern }}, {{ group }})
+{%- endmacro %}
+
+{% macro spark__regex_extract(column, pattern, group) -%}
+  regexp_extract({{ column }}, {{ pattern }}, {{ group }})
+{%- endmacro %}
+
+
 {#- Replace every match (without 'g', PostgreSQL and DuckDB replace only the
     first; Spark always replaces all). -#}
 {% macro regex_replace(column, pattern, replacement) %}
@@ -76,4 +120,18 @@
 
 {% macro spark__regex_replace(column, pattern, replacement) -%}
   regexp_replace({{ column }}, {{ pattern | replace('\\', '\\\\') }}, {{ replacement }})
+{%- endmacro %}
+
+{#- PostgreSQL's regexes have no Unicode property classes: \p{L} is written
+    [:alpha:], the letters of the database's locale (all of Unicode's under a
+    UTF-8 locale). -#}
+{% macro postgres__regex_replace(column, pattern, replacement) -%}
+  regexp_replace({{ column }}, {{ pattern | replace('\\p{L}', '[:alpha:]') }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{#- Patterns in the seeds are RE2/Java: \b (a word boundary, a backspace to
+    PostgreSQL) and \pL, \pN (letters, digits; in brackets only) are
+    rewritten to PostgreSQL's \y, [:alpha:] and [:digit:] as they are read. -#}
+{% macro postgres__regex_matches(column, pattern) -%}
+  ({{ column }} ~ replace(replace(replace({{ pattern }}, '\pL', '[:alpha:]'), '\pN', '[:digit:]'), '\b', '\y'))
 {%- endmacro %}

@@ -27,3 +27,16 @@
   {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': run_columns}) }}
 {% endmacro %}
 
+
+
+{#- Written before the ( of a CTE whose columns later CTEs use many times.
+    PostgreSQL inlines a CTE read once into its reader, expressions and all:
+    a score read by 100 branches of a piecewise-linear map would compute the
+    whole linear predictor 100 times per row. Materialized, once. -#}
+{% macro materialized_cte() %}
+  {{- return(adapter.dispatch('materialized_cte', 'leadscore')()) -}}
+{% endmacro %}
+
+{% macro default__materialized_cte() %}{{ return('') }}{% endmacro %}
+
+{% macro postgres__materialized_cte() %}{{ return('materialized ') }}{% endmacro %}

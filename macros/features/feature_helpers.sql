@@ -85,7 +85,7 @@
 {% macro text_rows(texts, column, position=none) %}
   {%- set columns = [column] + ([position] if position else []) -%}
   {%- if not texts -%}
-    {%- set nulls = ["cast(null as string) as " ~ column] + (["cast(null as integer) as " ~ position] if position else []) -%}
+    {%- set nulls = ["cast(null as " ~ dbt.type_string() ~ ") as " ~ column] + (["cast(null as integer) as " ~ position] if position else []) -%}
     {{ return("select " ~ nulls | join(', ') ~ " where 1 = 0") }}
   {%- endif -%}
   {%- set rows = [] -%}

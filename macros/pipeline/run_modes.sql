@@ -35,7 +35,7 @@
   {%- if scores is none -%}
     {{ exceptions.raise_compiler_error("leadscore: rescore: changed needs a previous full build (no lead_scores yet) or var rescore_since") }}
   {%- endif -%}
-  {%- set latest = run_query("select cast(max(scored_at) as string) from " ~ scores).columns[0].values()[0] -%}
+  {%- set latest = run_query("select cast(max(scored_at) as " ~ dbt.type_string() ~ ") from " ~ scores).columns[0].values()[0] -%}
   {{ return("cast('" ~ latest ~ "' as timestamp)") }}
 {% endmacro %}
 

@@ -42,7 +42,7 @@
     {%- endif -%}
     {%- set nulls = [] -%}
     {%- for name, type in fields.items() -%}
-      {%- do nulls.append("cast(null as " ~ type ~ ") as " ~ name) -%}
+      {%- do nulls.append("cast(null as " ~ sql_type(type) ~ ") as " ~ name) -%}
     {%- endfor -%}
     {{ return("select " ~ nulls | join(", ") ~ ", cast(null as boolean) as _deleted_in_crm where 1 = 0") }}
   {%- endif -%}
@@ -70,7 +70,7 @@
            ~ (by_key.values() | list | join(', ')) ~ ". Set var " ~ fields_var ~ ": {" ~ name
            ~ ": <column>} to the column that holds it.") }}
     {%- elif column is none -%}
-      {%- do selects.append("cast(null as " ~ type ~ ") as " ~ name) -%}
+      {%- do selects.append("cast(null as " ~ sql_type(type) ~ ") as " ~ name) -%}
     {%- elif type == 'boolean' -%}
       {%- do selects.append("cast(" ~ adapter.quote(column) ~ " as boolean) as " ~ name) -%}
     {%- elif type == 'timestamp' and column in numeric -%}

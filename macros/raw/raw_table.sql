@@ -60,7 +60,7 @@
              ~ expected ~ "). Columns found: " ~ (found.keys() | list | join(', '))
              ~ raw_override_hint(table_name)) }}
       {%- endif -%}
-      {%- do selects.append("cast(null as " ~ expected ~ ") as " ~ name) -%}
+      {%- do selects.append("cast(null as " ~ sql_type(expected) ~ ") as " ~ name) -%}
     {%- else -%}
       {%- set parsed = cast_raw_value(adapter.quote(name), found[name], expected) -%}
       {%- if column.meta.get('required') and expected != 'string' -%}
@@ -91,10 +91,11 @@
 {% macro empty_contract_select(contract) %}
   {%- set selects = [] -%}
   {%- for name, column in contract.columns.items() -%}
-    {%- do selects.append("cast(null as " ~ column.data_type ~ ") as " ~ name) -%}
+    {%- do selects.append("cast(null as " ~ sql_type(column.data_type) ~ ") as " ~ name) -%}
   {%- endfor -%}
   {{ return("select " ~ selects | join(", ")
-            ~ ", cast(null as string) as _cast_errors, cast(null as string) as _source_file where 1 = 0") }}
+            ~ ", cast(null as " ~ dbt.type_string() ~ ") as _cast_errors, cast(null as " ~ dbt.type_string()
+            ~ ") as _source_file where 1 = 0") }}
 {% endmacro %}
 
 
@@ -105,7 +106,8 @@
   {%- set col = adapter.quote(name) -%}
   {%- set check -%}
     with sample as (select {{ col }} from {{ reader }} where {{ col }} is not null limit 10000)
-    select count(*), count({{ parsed }}), min(cast({{ col }} as string)) filter (where {{ parsed }} is null)
+    select count(*), count({{ parsed }}),
+        min(cast({{ col }} as {{ dbt.type_string() }})) filter (where {{ parsed }} is null)
     from sample
   {%- endset -%}
   {%- set row = run_query(check).rows[0] -%}
@@ -188,3 +190,54 @@
   {%- endif -%}
 {% endmacro %}
 
+
+{#- PostgreSQL has no try_cast: text is cast only once it has the shape of a
+    value (a bad value must become null, not fail the load). Timestamps: ISO
+    8601, with or without offset, then the CRM export formats the other engines
+    read, rewritten as ISO first. -#}
+{% macro postgres__cast_raw_value(column, found_type, expected) %}
+  {%- set numeric = found_type in ('DOUBLE PRECISION', 'REAL') or found_type.startswith('NUMERIC') -%}
+  {%- set integer = found_type in ('SMALLINT', 'INTEGER', 'BIGINT') -%}
+  {%- set text = "trim(cast(" ~ column ~ " as text))" -%}
+  {%- if expected == 'string' and numeric -%}
+    {{- return("case when " ~ column ~ " = round(" ~ column ~ ") then cast(cast(" ~ column
+               ~ " as bigint) as text) else cast(" ~ column ~ " as text) end") -}}
+  {%- elif expected == 'string' -%}
+    {{- return("nullif(" ~ text ~ ", '')") -}}
+  {%- elif expected == 'timestamp' and (integer or numeric) -%}
+    {{- return("(to_timestamp(case when abs(" ~ column ~ ") > 1e11 then " ~ column ~ " / 1000.0 else "
+               ~ column ~ " end) at time zone 'UTC')") -}}
+  {#- 'TIMESTAMP WITHOUT TIME ZONE' also starts with 'TIMESTAMP WITH': at time
+      zone would make it a timestamptz (read as UTC) rather than drop the zone. -#}
+  {%- elif expected == 'timestamp' and found_type.startswith('TIMESTAMP WITH TIME ZONE') -%}
+    {{- return("(" ~ column ~ " at time zone 'UTC')") -}}
+  {%- elif expected == 'timestamp' and (found_type.startswith('TIMESTAMP') or found_type == 'DATE') -%}
+    {{- return("cast(" ~ column ~ " as timestamp)") -}}
+  {%- elif expected == 'timestamp' -%}
+    {{- return(postgres_text_timestamp(text)) -}}
+  {%- elif expected == 'double' and not (integer or numeric) -%}
+    {{- return("case when " ~ text ~ " ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' then cast("
+               ~ text ~ " as double precision) end") -}}
+  {%- else -%}
+    {{- return("cast(" ~ column ~ " as " ~ sql_type(expected) ~ ")") -}}
+  {%- endif -%}
+{% endmacro %}
+
+{#- A text timestamp as UTC, null unless it is a real instant in one of the
+    accepted shapes (month 13 or 30 February would otherwise fail the cast). -#}
+{% macro postgres_text_timestamp(text) %}
+  {%- set time = "( ([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?)?$" -%}
+  {%- set iso = "case when " ~ text ~ " ~ '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}([ T]([01][0-9]|2[0-3]):[0-5][0-9]"
+        ~ "(:[0-5][0-9]([.][0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?$' then " ~ text
+        ~ " when " ~ text ~ " ~ '^[0-9]{1,2}/[0-9]{1,2}/[1-9][0-9]{3}" ~ time ~ "' then regexp_replace(" ~ text
+        ~ ", '^([0-9]+)/([0-9]+)/([0-9]+)', '\\3-\\1-\\2')"
+        ~ " when " ~ text ~ " ~ '^[0-9]{1,2}[.][0-9]{1,2}[.][1-9][0-9]{3}" ~ time ~ "' then regexp_replace(" ~ text
+        ~ ", '^([0-9]+)[.]([0-9]+)[.]([0-9]+)', '\\3-\\2-\\1') end" -%}
+  {%- set year = "cast(substring(" ~ iso ~ " from '^([0-9]+)') as integer)" -%}
+  {%- set month = "cast(substring(" ~ iso ~ " from '^[0-9]+-([0-9]+)') as integer)" -%}
+  {%- set day = "cast(substring(" ~ iso ~ " from '^[0-9]+-[0-9]+-([0-9]+)') as integer)" -%}
+  {{- return("case when " ~ month ~ " between 1 and 12 and " ~ day ~ " between 1 and 31 then case when "
+             ~ "extract(month from make_date(" ~ year ~ ", " ~ month ~ ", 1) + (" ~ day ~ " - 1)) = " ~ month
+             ~ " then case when " ~ iso ~ " ~ ':[0-9]{2}([.][0-9]+)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)$' then cast(" ~ iso
+             ~ " as timestamptz) at time zone 'UTC' else cast(" ~ iso ~ " as timestamp) end end end") -}}
+{% endmacro %}

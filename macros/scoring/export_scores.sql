@@ -23,6 +23,10 @@
   {%- endif -%}
 {% endmacro %}
 
+{#- PostgreSQL writes files on its own server only, as superuser: reverse-ETL
+    tools read the marts from the database instead, so no files. -#}
+{% macro postgres__export_scores(relation, fmt) %}{{ return('') }}{% endmacro %}
+
 {#- Spark writes a directory per export (one part file), as Spark tools and
     reverse-ETL connectors reading object storage expect. -#}
 {% macro spark__export_scores(relation, fmt) %}

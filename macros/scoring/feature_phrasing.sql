@@ -18,9 +18,9 @@
     matched as (
         select
             features.feature_name,
-            min_by(catalogue.reason, catalogue.rule_order) as template,
-            min_by(catalogue.topic, catalogue.rule_order) as topic_template,
-            min_by(catalogue.feature_regex, catalogue.rule_order) as feature_regex
+            {{ min_by('catalogue.reason', 'catalogue.rule_order') }} as template,
+            {{ min_by('catalogue.topic', 'catalogue.rule_order') }} as topic_template,
+            {{ min_by('catalogue.feature_regex', 'catalogue.rule_order') }} as feature_regex
         from features
         inner join {{ catalogue }} as catalogue
             on {{ regex_matches('features.feature_name', 'catalogue.feature_regex') }}

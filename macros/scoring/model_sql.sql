@@ -6,11 +6,12 @@
 {% macro model_rows(model_name, artifact, version) %}
   {%- set artifacts = model_artifacts() -%}
   {%- if not relations_ready([artifacts]) -%}{{ return([]) }}{%- endif -%}
+  {%- set text_type = dbt.type_string() -%}
   {%- set query -%}
     select name, transform,
-           cast(clip_low as string), cast(clip_high as string),
-           cast(center as string), cast(scale as string), cast(coefficient as string),
-           cast(x as string), cast(y as string), cast(value as string), text
+           cast(clip_low as {{ text_type }}), cast(clip_high as {{ text_type }}),
+           cast(center as {{ text_type }}), cast(scale as {{ text_type }}), cast(coefficient as {{ text_type }}),
+           cast(x as {{ text_type }}), cast(y as {{ text_type }}), cast(value as {{ text_type }}), text
     from {{ artifacts }}
     where model_version = '{{ version }}' and model_name = '{{ model_name }}' and artifact = '{{ artifact }}'
     order by case when artifact in ('calibration_point', 'score_reference') then cast(name as integer) end, name
@@ -20,7 +21,7 @@
 
 
 {% macro num(text) -%}
-  cast('{{ text }}' as double)
+  cast('{{ text }}' as {{ type_double() }})
 {%- endmacro %}
 
 
@@ -132,7 +133,7 @@
 {% macro reference_score(probability, model_name, version) %}
   {%- set points = [] -%}
   {%- for r in model_rows(model_name, 'score_reference', version) -%}{%- do points.append((r[7], r[8])) -%}{%- endfor -%}
-  {%- if not points -%}{{ return('cast(null as double)') }}{%- endif -%}
+  {%- if not points -%}{{ return('cast(null as ' ~ type_double() ~ ')') }}{%- endif -%}
   {{ piecewise_linear(probability, points) }}
 {% endmacro %}
 

@@ -4,6 +4,6 @@
 {% macro reaches_tier(scores, policy) -%}
   coalesce(
     {{ scores }}.conversion_probability >= {{ policy }}.min_probability,
-    round({{ scores }}.score) >= {{ policy }}.min_score
+    {{ round_to(scores ~ '.score', 0) }} >= {{ policy }}.min_score
   )
 {%- endmacro %}

@@ -23,9 +23,9 @@ tables as (
 
     select
         '{{ table }}' as table_name,
-        '{{ table }}:' || cast(count(*) as string)
+        '{{ table }}:' || cast(count(*) as {{ dbt.type_string() }})
         {%- for column in columns %}
-        || ':' || coalesce(cast(max({{ column }}) as string), '-')
+        || ':' || coalesce(cast(max({{ column }}) as {{ dbt.type_string() }}), '-')
         {%- endfor %} as part
     from {{ ref('stg_crm__' ~ table) }}
     {%- endfor %}
@@ -33,6 +33,6 @@ tables as (
 
 select
     {{ sql_text(raw_provenance()) }} as raw_input,
-    cast({{ as_of() }} as string) as as_of,
+    cast({{ as_of() }} as {{ dbt.type_string() }}) as as_of,
     {{ string_agg_ordered('part', "';'", 'table_name') }} as data_fingerprint
 from tables

@@ -3,8 +3,8 @@
 Each command is one `dbt build` with vars, wrapped with the checks and
 messages a person needs: where the raw files are, what the scoring instant
 is, where results landed, and a readable summary. On a target whose engine
-cannot run dbt Python models (Spark), `score` builds the training tables,
-trains in this process (`train`), then builds the rest.
+cannot run dbt Python models (Spark, PostgreSQL), `score` builds the training
+tables, trains in this process (`train`), then builds the rest.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ def find_raw_format(raw: Path) -> str:
 
 def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str = DEFAULT_TARGET) -> None:
     """Run dbt in the project with the given vars; stop with a clear message on failure."""
-    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
+    # PostgreSQL sessions in UTC unless set otherwise, as the duckdb and spark targets set theirs
+    env = {"PGTZ": "UTC"} | os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
@@ -78,24 +79,26 @@ def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str
         raise UsageError(messages[-1] if messages else f"dbt {' '.join(args)} failed (see the log above)")
 
 
-def build_variables(raw: Path, db: Path, export: Path, as_of: str | None,
+def build_variables(raw: Path | None, db: Path, export: Path, as_of: str | None,
                     extra: dict[str, object]) -> dict[str, object]:
+    """The vars of a build; without `raw`, the target's own CRM tables are read (var crm_schema)."""
     export.mkdir(parents=True, exist_ok=True)
     db.parent.mkdir(parents=True, exist_ok=True)
-    variables: dict[str, object] = {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw),
-                                    "export_path": str(export.resolve()), **extra}
+    variables: dict[str, object] = {"export_path": str(export.resolve()), **extra}
+    if raw is not None:
+        variables |= {"raw_path": str(raw.resolve()), "raw_format": find_raw_format(raw)}
     if as_of:
         variables["as_of"] = as_of
     return variables
 
 
-def build(raw: Path, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
+def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
           target: str = DEFAULT_TARGET) -> None:
     variables = build_variables(raw, db, export, as_of, extra)
-    if engines.target_config(PROFILES_DIR, target).get("type") != "spark":
+    if engines.target_config(PROFILES_DIR, target).get("type") not in engines.CLI_TRAINED:
         run_dbt(["build"], db, variables, target)
         return
-    # no dbt Python models on Spark: training inputs, training here, the rest.
+    # no dbt Python models there: training inputs, training here, the rest.
     # Cautious: a test runs in the step that built all its parents (each once).
     # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
     variables["train_with"] = "cli"
@@ -224,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--as-of", default=None, help="scoring instant, UTC (default: latest event in the data)")
     score.add_argument("--out", required=True)
     score.add_argument("--retrain", action="store_true", help="train a new model version even if one exists")
-    score.add_argument("--target", default=DEFAULT_TARGET, help="dbt target in profiles/profiles.yml (dev, spark)")
+    score.add_argument("--target", default=DEFAULT_TARGET,
+                       help="dbt target in profiles/profiles.yml (dev, spark, postgres)")
     score.set_defaults(func=cmd_score)
     train_cmd = commands.add_parser("train", help="train from the target's training tables (engines without "
                                     "dbt Python models); appends to its ml_model_artifacts")

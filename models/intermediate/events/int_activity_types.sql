@@ -40,11 +40,12 @@ audited as (
         catalogue.category as catalogue_category,
         catalogue.canonical_type,
         coalesce(catalogue.post_conversion, false) as catalogue_post_conversion,
-        usage.events_after_conversion / nullif(usage.events_of_converted_leads, 0) as share_after_conversion,
+        {{ divide('usage.events_after_conversion', 'nullif(usage.events_of_converted_leads, 0)') }}
+            as share_after_conversion,
         -- too few events of converted leads to judge: trust the catalogue
         coalesce(
             usage.events_of_converted_leads >= 20
-            and usage.events_after_conversion / nullif(usage.events_of_converted_leads, 0)
+            and {{ divide('usage.events_after_conversion', 'nullif(usage.events_of_converted_leads, 0)') }}
                 > {{ var('leakage_threshold') }},
             false
         ) as audit_post_conversion

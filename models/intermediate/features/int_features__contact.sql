@@ -32,8 +32,8 @@ titles as (
 title_matches as (
     select
         titles.title_key,
-        min_by(rules.value, rules.rule_order) filter (where rules.dimension = 'seniority') as seniority,
-        min_by(rules.value, rules.rule_order) filter (where rules.dimension = 'department') as department
+        {{ min_by('rules.value', 'rules.rule_order', "rules.dimension = 'seniority'") }} as seniority,
+        {{ min_by('rules.value', 'rules.rule_order', "rules.dimension = 'department'") }} as department
     from titles
     inner join rules
         on {{ regex_matches('titles.title_key', 'rules.pattern') }}

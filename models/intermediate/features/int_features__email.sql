@@ -19,6 +19,6 @@ select
     opens as f_email__opens,
     clicks as f_email__clicks,
     -- clicks without a tracked open happen (image blocking): cap the rate at 1
-    least(clicks / greatest(opens, 1), 1) as f_email__click_rate,
+    least({{ divide('clicks', 'greatest(opens, 1)') }}, 1) as f_email__click_rate,
     unsubscribed as f_email__unsubscribed
 from counts

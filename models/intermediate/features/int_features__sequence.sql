@@ -37,8 +37,8 @@ sequences as (
             then 1 end) as {{ from_category }}_to_{{ to_category }},
         {%- endfor %}
         -- event_order breaks ties in time by type: the same touch on every engine
-        min_by(feature_category, event_order) as first_touch,
-        max_by(feature_category, event_order) as last_touch
+        {{ min_by('feature_category', 'event_order') }} as first_touch,
+        {{ max_by('feature_category', 'event_order') }} as last_touch
     from {{ ref('int_snapshot_events') }}
     group by 1, 2
 )

@@ -23,7 +23,7 @@ select
     events_7d as f_velocity__events_7d,
     events_28d - events_7d as f_velocity__events_prior_21d,
     -- +1 smoothing: 3 events after none reads as a surge, not a division by zero
-    (events_7d + 1) / ((events_28d - events_7d) / 3 + 1) as f_velocity__ratio_7d_vs_prior,
+    {{ divide('events_7d + 1', divide('events_28d - events_7d', '3') ~ ' + 1') }} as f_velocity__ratio_7d_vs_prior,
     -- second difference of weekly counts: > 0 when the rise itself is speeding up
     events_7d - 2 * (events_14d - events_7d) + (events_21d - events_14d) as f_velocity__acceleration,
     case when events_7d > 0 and age_of_last_before_week > 37 then 1 else 0 end as f_velocity__reactivated

@@ -46,7 +46,7 @@ select
     lead_id,
     {%- for i in [1, 2, 3] %}
     max(case when reason_rank = {{ i }} then phrase end) as reason_{{ i }},
-    max(case when reason_rank = {{ i }} then round(contribution, 3) end) as reason_{{ i }}_contribution,
+    max(case when reason_rank = {{ i }} then {{ round_to('contribution', 3) }} end) as reason_{{ i }}_contribution,
     {%- endfor %}
     {{ string_agg_ordered("case when contribution > 0 then '+ ' else '- ' end || phrase", "'; '", 'reason_rank') }}
         as reasons_text

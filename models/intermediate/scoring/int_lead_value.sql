@@ -29,7 +29,7 @@ wins as (
     select
         matrix.lead_id,
         {%- if var('conversion_definition') == 'closed_won' %}
-        1.0 as win_rate
+        cast(1 as {{ type_double() }}) as win_rate
         {%- else %}
         coalesce(band.win_rate, overall.win_rate) as win_rate
         {%- endif %}
@@ -48,7 +48,7 @@ predicted as (
         {%- if model_exists('deal_value', version) %}
         exp({{ linear_predictor('deal_value', version) }}) as expected_deal_amount,
         {%- else %}
-        cast(null as double) as expected_deal_amount,
+        cast(null as {{ type_double() }}) as expected_deal_amount,
         {%- endif %}
         {%- if model_exists('uplift_outreach', version) %}
         {{ sigmoid(linear_predictor('uplift_outreach', version)) }}
@@ -56,7 +56,7 @@ predicted as (
         {%- elif model_exists('uplift', version) %}
         2 * {{ sigmoid(linear_predictor('uplift', version)) }} - 1 as uplift
         {%- else %}
-        cast(null as double) as uplift
+        cast(null as {{ type_double() }}) as uplift
         {%- endif %}
     from matrix
 )

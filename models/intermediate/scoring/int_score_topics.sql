@@ -36,11 +36,11 @@ matrix as (
 {%- for topic in topic_names %}
 {%- set members = topics[topic] %}
 
-topic_{{ loop.index }}_terms as (
+topic_{{ loop.index }}_terms as {{ materialized_cte() }}(
     select
         lead_id,
         {%- for name, z, coefficient in members %}
-        cast({{ name }} as double) as value_{{ loop.index }},
+        cast({{ name }} as {{ type_double() }}) as value_{{ loop.index }},
         {{ coefficient }} * {{ z }} as contribution_{{ loop.index }},
         {%- endfor %}
         {% for name, z, coefficient in members -%}
@@ -49,7 +49,7 @@ topic_{{ loop.index }}_terms as (
     from matrix
 ),
 
-topic_{{ loop.index }}_strongest as (
+topic_{{ loop.index }}_strongest as {{ materialized_cte() }}(
     -- |contribution| of the strongest feature the lead has that pulls the topic's way (-1: none)
     select
         *,

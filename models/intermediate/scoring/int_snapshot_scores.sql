@@ -9,7 +9,7 @@ matrix as (
     select * from {{ ref('int_feature_matrix') }}
 ),
 
-linear as (
+linear as {{ materialized_cte() }}(
     select
         lead_id,
         snapshot_at,
@@ -18,7 +18,7 @@ linear as (
     from matrix
 ),
 
-calibrated as (
+calibrated as {{ materialized_cte() }}(
     select
         *,
         {{ calibrated_probability('logit', 'conversion', version) }} as conversion_probability

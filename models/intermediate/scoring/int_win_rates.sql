@@ -24,7 +24,7 @@ closed as (
     select
         first_deals.lead_id,
         coalesce(firmographic.size_band, 'unknown') as size_band,
-        case when first_deals.stage = 'closed_won' then 1.0 else 0.0 end as won
+        cast(case when first_deals.stage = 'closed_won' then 1 else 0 end as {{ type_double() }}) as won
     from first_deals
     left join {{ ref('int_features__firmographic') }} as firmographic
         on first_deals.lead_id = firmographic.lead_id

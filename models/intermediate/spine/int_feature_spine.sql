@@ -24,7 +24,7 @@ labels as (
         snapshot_at,
         label,
         split,
-        {{ unit_hash("lead_id || cast(snapshot_at as string)") }} as sample_draw
+        {{ unit_hash("lead_id || cast(snapshot_at as " ~ dbt.type_string() ~ ")") }} as sample_draw
     from {{ ref('int_lead_labels') }}
     where split <> 'gap'
 ),
@@ -37,7 +37,7 @@ counts as (
         -- the train split's conversions kept: all while they fill at most half
         least(
             sum(label),
-            greatest({{ var('max_train_rows') }} / 2, {{ var('max_train_rows') }} - (count(*) - sum(label)))
+            greatest({{ divide(var('max_train_rows'), '2') }}, {{ var('max_train_rows') }} - (count(*) - sum(label)))
         ) as conversions_kept
     from labels
     group by 1
@@ -55,10 +55,10 @@ rates as (
         classes.label,
         case
             when counts.split <> 'train'
-                then least(1.0, {{ var('max_eval_rows') }} / (counts.conversions + counts.non_conversions))
-            when classes.label = 1 then counts.conversions_kept / nullif(counts.conversions, 0)
-            else least(1.0, greatest({{ var('max_train_rows') }} - counts.conversions_kept, 1)
-                            / nullif(counts.non_conversions, 0))
+                then least(1.0, {{ divide(var('max_eval_rows'), 'counts.conversions + counts.non_conversions') }})
+            when classes.label = 1 then {{ divide('counts.conversions_kept', 'nullif(counts.conversions, 0)') }}
+            else least(1.0, {{ divide("greatest(" ~ var('max_train_rows') ~ " - counts.conversions_kept, 1)",
+                                      'nullif(counts.non_conversions, 0)') }})
         end as keep_share
     from counts
     cross join classes
@@ -71,7 +71,7 @@ training as (
         'training' as snapshot_type,
         labels.split,
         labels.label,
-        case when labels.split = 'train' then 1.0 / rates.keep_share else 1.0 end as sample_weight
+        case when labels.split = 'train' then {{ divide('1', 'rates.keep_share') }} else 1 end as sample_weight
     from labels
     inner join rates
         on labels.split = rates.split
@@ -84,9 +84,9 @@ unlabelled as (
         snapshots.lead_id,
         snapshots.snapshot_at,
         snapshots.snapshot_type,
-        cast(null as string) as split,
+        cast(null as {{ dbt.type_string() }}) as split,
         cast(null as integer) as label,
-        cast(null as double) as sample_weight
+        cast(null as {{ type_double() }}) as sample_weight
     from {{ ref('int_lead_snapshots') }} as snapshots
     inner join {{ ref('int_changed_leads') }} as changed
         on snapshots.lead_id = changed.lead_id

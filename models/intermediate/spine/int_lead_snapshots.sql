@@ -28,11 +28,11 @@ grid as (
         select
             as_of,
             {{ integer_series(
-                "ceil(" ~ var('label_window_days') ~ " / " ~ var('snapshot_every_days') ~ ")",
+                "ceil(" ~ var('label_window_days') ~ " / cast(" ~ var('snapshot_every_days') ~ " as " ~ type_double() ~ "))",
                 "ceil(" ~ days_between('first_created_at', 'as_of') ~ " / " ~ var('snapshot_every_days') ~ ") + 1"
             ) }} as k
         from bounds
-    )
+    ) as steps
 ),
 
 training as (

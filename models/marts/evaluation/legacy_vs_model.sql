@@ -33,10 +33,12 @@ select
     policies.model_version,
     policies.leads_worked,
     policies.conversions_reached,
-    policies.conversions_reached / policies.leads_worked as conversion_rate,
-    policies.conversions_reached / nullif(totals.all_conversions, 0) as share_of_conversions,
-    policies.conversions_reached / nullif(
-        (select legacy.conversions_reached from policies as legacy where legacy.policy = 'legacy_rules_top_20pct'), 0
-    ) as times_legacy
+    {{ divide('policies.conversions_reached', 'policies.leads_worked') }} as conversion_rate,
+    {{ divide('policies.conversions_reached', 'nullif(totals.all_conversions, 0)') }} as share_of_conversions,
+    {{ divide(
+        'policies.conversions_reached',
+        "nullif((select legacy.conversions_reached from policies as legacy"
+        ~ " where legacy.policy = 'legacy_rules_top_20pct'), 0)"
+    ) }} as times_legacy
 from policies
 cross join totals

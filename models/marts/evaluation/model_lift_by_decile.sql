@@ -40,13 +40,14 @@ select
     by_decile.decile,
     by_decile.snapshots,
     by_decile.conversions,
-    by_decile.conversions / by_decile.snapshots as conversion_rate,
+    {{ divide('by_decile.conversions', 'by_decile.snapshots') }} as conversion_rate,
     by_decile.mean_probability,
-    (by_decile.conversions / by_decile.snapshots)
-        / nullif(totals.all_conversions / totals.all_snapshots, 0) as lift,
-    sum(by_decile.conversions) over (
-        partition by by_decile.model order by by_decile.decile
-    ) / nullif(totals.all_conversions, 0) as cumulative_capture
+    {{ divide('by_decile.conversions', 'by_decile.snapshots') }}
+    / nullif({{ divide('totals.all_conversions', 'totals.all_snapshots') }}, 0) as lift,
+    {{ divide(
+        'sum(by_decile.conversions) over (partition by by_decile.model order by by_decile.decile)',
+        'nullif(totals.all_conversions, 0)'
+    ) }} as cumulative_capture
 from by_decile
 inner join totals
     on by_decile.model = totals.model

@@ -24,7 +24,7 @@ deal as (
     select
         coalesce({{ var('win_value', none) or 'null' }}, avg(amount), 0) as mean_won_amount,
         {%- if var('conversion_definition') == 'closed_won' %}
-        1.0 as win_rate
+        cast(1 as {{ type_double() }}) as win_rate
         {%- else %}
         (select win_rate from {{ ref('int_win_rates') }} where size_band = 'all') as win_rate
         {%- endif %}
@@ -32,8 +32,8 @@ deal as (
 ),
 
 thresholds as (
-    select cast(k * 5 as double) as threshold
-    from (select {{ integer_series(0, 20) }} as k)
+    select cast(k * 5 as {{ type_double() }}) as threshold
+    from (select {{ integer_series(0, 20) }} as k) as steps
 ),
 
 curve as (
@@ -54,9 +54,9 @@ measured as (
         curve.threshold,
         curve.routed,
         curve.conversions_reached,
-        curve.conversions_reached / nullif(curve.routed, 0) as precision,
-        curve.conversions_reached / nullif(days.all_conversions, 0) as recall,
-        curve.routed / nullif(days.scoring_days, 0) as routed_per_day,
+        {{ divide('curve.conversions_reached', 'nullif(curve.routed, 0)') }} as precision,
+        {{ divide('curve.conversions_reached', 'nullif(days.all_conversions, 0)') }} as recall,
+        {{ divide('curve.routed', 'nullif(days.scoring_days, 0)') }} as routed_per_day,
         curve.leads_routed,
         curve.converting_leads_reached,
         curve.converting_leads_reached * deal.win_rate * deal.mean_won_amount

@@ -22,7 +22,8 @@ segments as (
         count(*) as snapshots,
         sum(label) as conversions,
         avg(case when is_routed then 1 else 0 end) as selection_rate,
-        sum(case when is_routed then label end) / nullif(sum(case when is_routed then 1 end), 0) as precision,
+        {{ divide('sum(case when is_routed then label end)', 'nullif(sum(case when is_routed then 1 end), 0)') }}
+            as precision,
         avg(conversion_probability) as mean_probability,
         avg(label) as observed_rate
     from predictions

@@ -30,7 +30,7 @@ by_tier as (
         sum(label) as conversions,
         avg(label) as conversion_rate,
         avg(conversion_probability) as mean_probability,
-        median(days_to_conversion) as median_days_to_conversion
+        {{ median('days_to_conversion') }} as median_days_to_conversion
     from tiered
     group by 1, 2
 ),
@@ -38,7 +38,7 @@ by_tier as (
 coldest as (
     -- half a conversion added so that a coldest tier with none gives a finite
     -- (conservative) ratio instead of a division by zero
-    select (2 * conversions + 1) / (2 * snapshots) as smoothed_rate
+    select (2 * conversions + 1) / cast(2 * snapshots as {{ type_double() }}) as smoothed_rate
     from by_tier
     where tier_rank = (select max(all_tiers.tier_rank) from by_tier as all_tiers)
 )

@@ -38,11 +38,14 @@ routing as (
     -- routed = reaches the best tier
     select
         predictions.model_version,
-        sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
-            / nullif(sum(case when {{ reaches_tier('predictions', 'hot') }} then 1 else 0 end), 0)
-            as precision_at_routing,
-        sum(case when {{ reaches_tier('predictions', 'hot') }} then predictions.label else 0 end)
-            / nullif(sum(predictions.label), 0) as recall_at_routing
+        {{ divide(
+            "sum(case when " ~ reaches_tier('predictions', 'hot') ~ " then predictions.label else 0 end)",
+            "nullif(sum(case when " ~ reaches_tier('predictions', 'hot') ~ " then 1 else 0 end), 0)"
+        ) }} as precision_at_routing,
+        {{ divide(
+            "sum(case when " ~ reaches_tier('predictions', 'hot') ~ " then predictions.label else 0 end)",
+            'nullif(sum(predictions.label), 0)'
+        ) }} as recall_at_routing
     from {{ ref('int_test_predictions') }} as predictions
     cross join hot
     group by 1
@@ -55,8 +58,8 @@ backtest as (
         'backtest' as split,
         sum(rows_measured) as rows,
         sum(positives) as positives,
-        sum(observed_rate * rows_measured) / sum(rows_measured) as base_rate,
-        sum(auc * rows_measured) / sum(rows_measured) as auc
+        {{ divide('sum(observed_rate * rows_measured)', 'sum(rows_measured)') }} as base_rate,
+        {{ divide('sum(auc * rows_measured)', 'sum(rows_measured)') }} as auc
     from {{ ref('score_backtest_summary') }}
     group by 1
 )
@@ -80,9 +83,9 @@ select
     model,
     split,
     {%- for name in metric_names %}
-    {{ name if name in backtest_metrics else 'cast(null as double) as ' ~ name }},
+    {{ name if name in backtest_metrics else 'cast(null as ' ~ type_double() ~ ') as ' ~ name }},
     {%- endfor %}
-    cast(null as double) as precision_at_routing,
-    cast(null as double) as recall_at_routing,
-    cast(null as double) as f1_at_routing
+    cast(null as {{ type_double() }}) as precision_at_routing,
+    cast(null as {{ type_double() }}) as recall_at_routing,
+    cast(null as {{ type_double() }}) as f1_at_routing
 from backtest

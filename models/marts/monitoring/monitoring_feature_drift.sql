@@ -17,8 +17,8 @@ reference_rows as (
         on matrix.lead_id = labels.lead_id
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
-        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as string)") }}
-            < 50000 / (select count(*) from {{ ref('int_lead_labels') }} where split = 'test')
+        and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as " ~ dbt.type_string() ~ ")") }}
+            < {{ divide('50000', "(select count(*) from " ~ ref('int_lead_labels') ~ " where split = 'test')") }}
 ),
 
 current_population as (
@@ -37,7 +37,7 @@ current_rows as (
     select current_population.*
     from current_population
     cross join current_size
-    where {{ unit_hash("current_population.lead_id") }} < 50000 / current_size.leads
+    where {{ unit_hash("current_population.lead_id") }} < {{ divide('50000', 'current_size.leads') }}
 ),
 
 feature_names as (
@@ -59,7 +59,7 @@ values_long as (
         feature_names.feature_name,
         case feature_names.feature_position
             {%- for feature in features %}
-            when {{ loop.index }} then cast(populations.{{ feature }} as double)
+            when {{ loop.index }} then cast(populations.{{ feature }} as {{ type_double() }})
             {%- endfor %}
         end as value
     from populations
@@ -94,7 +94,7 @@ shares as (
         population,
         feature_name,
         bin,
-        count(*) / sum(count(*)) over (partition by population, feature_name) as share
+        {{ divide('count(*)', 'sum(count(*)) over (partition by population, feature_name)') }} as share
     from binned
     group by 1, 2, 3
 ),

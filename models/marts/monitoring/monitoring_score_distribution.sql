@@ -7,7 +7,7 @@ select
     count(*) as leads_scored,
     avg(conversion_probability) as mean_probability,
     sum(conversion_probability) as expected_conversions,
-    median(score) as median_score,
+    {{ median('score') }} as median_score,
     avg(case when tier = 'Hot' then 1 else 0 end) as hot_share,
     avg(case when tier = 'Warm' then 1 else 0 end) as warm_share,
     avg(case when tier = 'Cool' then 1 else 0 end) as cool_share,

@@ -44,7 +44,7 @@ calibration as (
 drift as (
     select
         max(psi) as max_psi,
-        max_by(feature_name, psi) as worst_feature
+        {{ max_by('feature_name', 'psi') }} as worst_feature
     from {{ ref('monitoring_feature_drift') }}
     where is_important
 ),
@@ -65,7 +65,7 @@ checks as (
         calibration.drift > {{ var('retrain_max_calibration_drift') }}
         and calibration.z > {{ var('retrain_calibration_z') }},
         '|predicted / observed conversions - 1|, latest matured labels (' || ranking.source || '), '
-        || coalesce({{ format_number('round(calibration.z, 1)') }}, 'no') || ' standard deviations of chance'
+        || coalesce({{ format_number(round_to('calibration.z', 1)) }}, 'no') || ' standard deviations of chance'
     from ranking
     cross join calibration
     union all
@@ -82,7 +82,7 @@ select * from checks
 union all
 select
     'retrain',
-    cast(count(*) filter (where fired) as double),
+    cast(count(*) filter (where fired) as {{ type_double() }}),
     1,
     coalesce(bool_or(fired), false),
     'retrain when any check fires: '

@@ -102,6 +102,6 @@ select
     check_name,
     rows_checked,
     failing_rows,
-    failing_rows / nullif(rows_checked, 0) as failing_share,
+    {{ divide('failing_rows', 'nullif(rows_checked, 0)') }} as failing_share,
     outcome
 from final

@@ -36,7 +36,7 @@ final as (
         crm_reasons_text as lead_score_reasons,
         action as lead_routing_action,
         conversion_probability as lead_conversion_probability,
-        round(100 * conversion_probability, 1) as lead_conversion_percent,
+        {{ round_to('100 * conversion_probability', 1) }} as lead_conversion_percent,
         model_version as lead_score_model_version,
         -- when
         scored_at as scored_at_utc,

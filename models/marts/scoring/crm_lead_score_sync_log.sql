@@ -22,7 +22,7 @@ current_scores as (
         {%- if var('deployment_mode') == 'automated' %}
         scores.action,
         {%- else %}
-        cast(null as string) as action,
+        cast(null as {{ dbt.type_string() }}) as action,
         {%- endif %}
         scores.conversion_probability,
         scores.model_version,
@@ -36,8 +36,9 @@ current_scores as (
 hashed as (
     select
         *,
-        md5(concat_ws('|', cast(score as string), tier, coalesce(reasons_text, ''), coalesce(action, '')))
-            as change_hash
+        md5(concat_ws(
+            '|', cast(score as {{ dbt.type_string() }}), tier, coalesce(reasons_text, ''), coalesce(action, '')
+        )) as change_hash
     from current_scores
 )
 
@@ -54,7 +55,7 @@ last_synced as (
             email,
             change_hash,
             {%- for column in ['crm_record_id', 'sync_status'] %}
-            {{ column if column in logged else 'cast(null as string) as ' ~ column }},
+            {{ column if column in logged else 'cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column }},
             {%- endfor %}
             row_number() over (partition by lead_id order by synced_at desc, sync_batch_id desc) as sync_recency
         from {{ this }}
@@ -74,12 +75,12 @@ tombstones as (
             else 'removed'
         end as sync_status,
         cast(null as integer) as score,
-        cast(null as string) as tier,
-        cast(null as string) as reasons_text,
-        cast(null as string) as crm_reasons_text,
-        cast(null as string) as action,
-        cast(null as double) as conversion_probability,
-        cast(null as string) as model_version,
+        cast(null as {{ dbt.type_string() }}) as tier,
+        cast(null as {{ dbt.type_string() }}) as reasons_text,
+        cast(null as {{ dbt.type_string() }}) as crm_reasons_text,
+        cast(null as {{ dbt.type_string() }}) as action,
+        cast(null as {{ type_double() }}) as conversion_probability,
+        cast(null as {{ dbt.type_string() }}) as model_version,
         cast(null as timestamp) as scored_at,
         {{ as_of() }} as left_at
     from last_synced

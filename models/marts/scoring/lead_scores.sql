@@ -47,7 +47,7 @@ policy as (
 reached as (
     select
         scores.*,
-        round(scores.score - week_ago.score, 1) as score_change_7d,
+        {{ round_to('scores.score - week_ago.score', 1) }} as score_change_7d,
         velocity.events_7d,
         velocity.pace,
         policy.tier,
@@ -79,7 +79,7 @@ final as (
         -- ids
         tiered.lead_id,
         -- score
-        cast(round(tiered.score) as integer) as score,
+        cast({{ round_to('tiered.score', 0) }} as integer) as score,
         tiered.conversion_probability,
         tiered.tier,
         case

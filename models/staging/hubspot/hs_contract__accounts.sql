@@ -20,7 +20,7 @@ company as (
 )
 
 select
-    'contact-' || cast(id as string) as account_id,
+    'contact-' || cast(id as {{ dbt.type_string() }}) as account_id,
     property_company as company_name,
     property_industry as industry,
     property_numberofemployees as employee_count,
@@ -37,7 +37,7 @@ where
 union all
 
 select
-    cast(id as string),
+    cast(id as {{ dbt.type_string() }}),
     property_name,
     property_industry,
     property_numberofemployees,

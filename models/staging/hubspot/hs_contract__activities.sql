@@ -43,7 +43,7 @@ contact as (
 recipients as (
     select
         lower(property_email) as email,
-        cast(id as string) as lead_id,
+        cast(id as {{ dbt.type_string() }}) as lead_id,
         row_number() over (partition by lower(property_email) order by _deleted_in_crm, property_createdate, id)
         as contact_rank
     from contact
@@ -51,27 +51,30 @@ recipients as (
 )
 
 select
-    'form-' || cast(submission.conversion_id as string) || '-' || cast(submission.contact_id as string)
+    'form-' || cast(submission.conversion_id as {{ dbt.type_string() }})
+    || '-' || cast(submission.contact_id as {{ dbt.type_string() }})
     as activity_id,
-    cast(submission.contact_id as string) as lead_id,
+    cast(submission.contact_id as {{ dbt.type_string() }}) as lead_id,
     coalesce(form.name, submission.title, 'Form Submission') as activity_type,
     submission.timestamp as occurred_at,
-    cast(null as double) as duration_seconds,
-    cast(null as string) as page_path,
+    cast(null as {{ type_double() }}) as duration_seconds,
+    cast(null as {{ dbt.type_string() }}) as page_path,
     submission._deleted_in_crm
 from submission
 left join form
-    on cast(submission.form_id as string) = cast(form.guid as string) and not form._deleted_in_crm
+    on
+        cast(submission.form_id as {{ dbt.type_string() }}) = cast(form.guid as {{ dbt.type_string() }})
+        and not form._deleted_in_crm
 
 union all
 
 select
-    'email-' || cast(email_event.id as string),
+    'email-' || cast(email_event.id as {{ dbt.type_string() }}),
     recipients.lead_id,
     'Email ' || lower(email_event.type),
     email_event.created,
-    cast(null as double),
-    cast(null as string),
+    cast(null as {{ type_double() }}),
+    cast(null as {{ dbt.type_string() }}),
     email_event._deleted_in_crm
 from email_event
 inner join recipients
@@ -84,16 +87,18 @@ where
 union all
 
 select
-    'engagement-' || cast(engagement.id as string) || '-' || cast(engagement_contact.contact_id as string),
-    cast(engagement_contact.contact_id as string),
+    'engagement-' || cast(engagement.id as {{ dbt.type_string() }})
+    || '-' || cast(engagement_contact.contact_id as {{ dbt.type_string() }}),
+    cast(engagement_contact.contact_id as {{ dbt.type_string() }}),
     'Incoming Email',
     coalesce(engagement.timestamp, engagement.created_at),
-    cast(null as double),
-    cast(null as string),
+    cast(null as {{ type_double() }}),
+    cast(null as {{ dbt.type_string() }}),
     engagement._deleted_in_crm
 from engagement
 inner join engagement_contact
     on
-        cast(engagement.id as string) = cast(engagement_contact.engagement_id as string)
+        cast(engagement.id as {{ dbt.type_string() }})
+        = cast(engagement_contact.engagement_id as {{ dbt.type_string() }})
         and not engagement_contact._deleted_in_crm
 where upper(engagement.type) = 'INCOMING_EMAIL'

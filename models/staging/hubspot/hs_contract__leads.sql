@@ -32,7 +32,7 @@ history as (
 
 associated as (
     select
-        cast(history.contact_id as string) as contact_id,
+        cast(history.contact_id as {{ dbt.type_string() }}) as contact_id,
         min(history.timestamp) as associated_at
     from history
     where history.name = 'associatedcompanyid' and history.value is not null and not history._deleted_in_crm
@@ -44,23 +44,24 @@ known_company as (
     from contact
     inner join company
         on
-            cast(contact.property_associatedcompanyid as string) = cast(company.id as string)
+            cast(contact.property_associatedcompanyid as {{ dbt.type_string() }})
+            = cast(company.id as {{ dbt.type_string() }})
             and not company._deleted_in_crm
     left join associated
-        on cast(contact.id as string) = associated.contact_id
+        on cast(contact.id as {{ dbt.type_string() }}) = associated.contact_id
     where
         coalesce(associated.associated_at, greatest(company.property_createdate, contact.property_createdate))
         <= {{ add_days('contact.property_createdate', var('hubspot_company_known_days')) }}
 )
 
 select
-    cast(contact.id as string) as lead_id,
+    cast(contact.id as {{ dbt.type_string() }}) as lead_id,
     contact.property_createdate as created_at,
     case
-        when known_company.id is not null then cast(contact.property_associatedcompanyid as string)
+        when known_company.id is not null then cast(contact.property_associatedcompanyid as {{ dbt.type_string() }})
         when coalesce(contact.property_company, contact.property_industry) is not null
             or contact.property_numberofemployees is not null
-            then 'contact-' || cast(contact.id as string)
+            then 'contact-' || cast(contact.id as {{ dbt.type_string() }})
     end as account_id,
     contact.property_email as email,
     contact.property_firstname as first_name,

@@ -38,8 +38,8 @@ history as (
 
 deal_leads as (
     select
-        cast(deal.deal_id as string) as deal_id,
-        cast(deal_contact.contact_id as string) as lead_id,
+        cast(deal.deal_id as {{ dbt.type_string() }}) as deal_id,
+        cast(deal_contact.contact_id as {{ dbt.type_string() }}) as lead_id,
         deal.property_createdate as created_at,
         case
             when deal.property_hs_is_closed_won then 'closedwon'
@@ -50,18 +50,21 @@ deal_leads as (
         deal.property_amount,
         deal._deleted_in_crm,
         row_number() over (
-            partition by deal.deal_id order by contact.property_createdate, cast(deal_contact.contact_id as string)
+            partition by deal.deal_id
+            order by contact.property_createdate, cast(deal_contact.contact_id as {{ dbt.type_string() }})
         ) as contact_rank
     from deal
     inner join deal_contact
-        on cast(deal.deal_id as string) = cast(deal_contact.deal_id as string) and not deal_contact._deleted_in_crm
+        on
+            cast(deal.deal_id as {{ dbt.type_string() }}) = cast(deal_contact.deal_id as {{ dbt.type_string() }})
+            and not deal_contact._deleted_in_crm
     left join contact
-        on cast(deal_contact.contact_id as string) = cast(contact.id as string)
+        on cast(deal_contact.contact_id as {{ dbt.type_string() }}) = cast(contact.id as {{ dbt.type_string() }})
 ),
 
 lifecycle as (
     select
-        cast(history.contact_id as string) as lead_id,
+        cast(history.contact_id as {{ dbt.type_string() }}) as lead_id,
         min(history.timestamp) as converted_at
     from history
     where
@@ -77,7 +80,7 @@ select
     deal_id || '-' || lead_id as opportunity_id,
     lead_id,
     created_at,
-    cast(null as string) as account_id,
+    cast(null as {{ dbt.type_string() }}) as account_id,
     stage,
     case when lower(stage) in ('closedwon', 'closedlost') then property_closedate end as closed_at,
     case when contact_rank = 1 then property_amount end as amount,
@@ -90,10 +93,10 @@ select
     'lifecycle-' || lifecycle.lead_id,
     lifecycle.lead_id,
     lifecycle.converted_at,
-    cast(null as string),
-    cast(null as string),
+    cast(null as {{ dbt.type_string() }}),
+    cast(null as {{ dbt.type_string() }}),
     cast(null as timestamp),
-    cast(null as double),
+    cast(null as {{ type_double() }}),
     false
 from lifecycle
 where not exists (select 1 from deal_leads where deal_leads.lead_id = lifecycle.lead_id)

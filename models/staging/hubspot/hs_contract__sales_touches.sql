@@ -21,16 +21,18 @@ engagement_contact as (
 )
 
 select
-    cast(engagement.id as string) || '-' || cast(engagement_contact.contact_id as string) as touch_id,
-    cast(engagement_contact.contact_id as string) as lead_id,
+    cast(engagement.id as {{ dbt.type_string() }})
+    || '-' || cast(engagement_contact.contact_id as {{ dbt.type_string() }}) as touch_id,
+    cast(engagement_contact.contact_id as {{ dbt.type_string() }}) as lead_id,
     coalesce(engagement.timestamp, engagement.created_at) as touched_at,
     lower(engagement.type) as channel,
-    cast(engagement.owner_id as string) as rep_id,
+    cast(engagement.owner_id as {{ dbt.type_string() }}) as rep_id,
     engagement._deleted_in_crm
 from engagement
 inner join engagement_contact
     on
-        cast(engagement.id as string) = cast(engagement_contact.engagement_id as string)
+        cast(engagement.id as {{ dbt.type_string() }})
+        = cast(engagement_contact.engagement_id as {{ dbt.type_string() }})
         and not engagement_contact._deleted_in_crm
 where
     upper(engagement.type) in (

@@ -35,8 +35,8 @@ select
     coalesce(leads.lead_id, member.member_id) as lead_id,
     coalesce(campaign.type, 'Campaign') || ' - ' || member.status as activity_type,
     member.created_date as occurred_at,
-    cast(null as double) as duration_seconds,
-    cast(null as string) as page_path,
+    cast(null as {{ type_double() }}) as duration_seconds,
+    cast(null as {{ dbt.type_string() }}) as page_path,
     member._deleted_in_crm
 from member
 left join campaign

@@ -4,7 +4,7 @@ with
 
 cases as (
     select
-        cast(12345.0 as double) as float_id,
+        cast(12345.0 as {{ type_double() }}) as float_id,
         cast(1777716000 as bigint) as epoch_seconds,
         cast(1777716000000 as bigint) as epoch_millis
 )

@@ -57,7 +57,7 @@ final as (
     select
         {{ columns | join(', ') }},
         _reject_reason,
-        cast(null as string) as canonical_lead_id,
+        cast(null as {{ dbt.type_string() }}) as canonical_lead_id,
         'duplicate lead_id' as _reject_reason_dedup
     from id_ranked
     where id_rank > 1
@@ -67,8 +67,8 @@ final as (
     select
         {{ columns | join(', ') }},
         _reject_reason,
-        cast(null as string) as canonical_lead_id,
-        cast(null as string) as _reject_reason_dedup
+        cast(null as {{ dbt.type_string() }}) as canonical_lead_id,
+        cast(null as {{ dbt.type_string() }}) as _reject_reason_dedup
     from checked
     where _reject_reason is not null
 )
