@@ -113,6 +113,11 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
 
 
+# a partial build runs only the tests whose parents it builds (a relationships
+# test to a table outside the selection would read a table not built yet)
+PARTIAL = ("--indirect-selection", "cautious")
+
+
 def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: int, until: str | None,
              extra: dict[str, object]) -> list[str]:
     """Score past dates so monitoring has history from day one: every
@@ -126,7 +131,7 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
     if engines.target_config(PROFILES_DIR, DEFAULT_TARGET).get("type") != "duckdb":
         raise UsageError("backfill runs on the DuckDB target; on another engine run `score --as-of` per date")
     if until is None:
-        run_dbt(["build", "--select", "+int_as_of"], db, build_variables(raw, db, export, None, extra))
+        run_dbt(["build", "--select", "+int_as_of", *PARTIAL], db, build_variables(raw, db, export, None, extra))
         store = engines.DuckDBWarehouse(str(db))
         try:
             as_of = store.read("int_as_of")
@@ -138,7 +143,8 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
     dates = [str(day) for day in pd.date_range(first, end, freq=f"{every_days}D") if day < end]
     for day in dates:
         print(f"\nleadscore: backfill, scoring as of {day} ...")
-        run_dbt(["build", "--select", "+lead_score_history"], db, build_variables(raw, db, export, day, extra))
+        run_dbt(["build", "--select", "+lead_score_history", *PARTIAL], db,
+                build_variables(raw, db, export, day, extra))
     build(raw, db, export, until, extra)
     return dates
 
