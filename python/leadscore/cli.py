@@ -205,10 +205,9 @@ def cmd_demo(ns: argparse.Namespace) -> None:
         print(f"Generating {ns.leads:,} sample leads over {ns.days} days into {raw} ...")
         sample.generate(ns.leads, ns.days, ns.seed, raw)
     db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
-    # three past runs, three weeks apart, whose 30-day label windows have
-    # closed (72, 51 and 30 days back), then the build at as_of: backtest and
-    # monitoring have history
-    backfill(raw, db, PROJECT_DIR / "exports", 72, 21, None, {"retrain": True})
+    # two past monthly runs (60 and 30 days back) whose 30-day label windows
+    # have closed, then the build at as_of: backtest and monitoring have history
+    backfill(raw, db, PROJECT_DIR / "exports", 60, 30, None, {"retrain": True})
     summary.print_summary(db)
     cmd_report(argparse.Namespace(out=str(PROJECT_DIR / "reports")))
 
