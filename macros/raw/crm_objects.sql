@@ -80,6 +80,10 @@
     {%- endif -%}
     {%- if name in key -%}{%- do key_columns.append(adapter.quote(column) if column else name) -%}{%- endif -%}
   {%- endfor -%}
+  {#- a key the caller does not select (a record's own id) still identifies its versions -#}
+  {%- for name in key if name not in fields and name | replace('_', '') in by_key -%}
+    {%- do key_columns.append(adapter.quote(by_key[name | replace('_', '')])) -%}
+  {%- endfor -%}
 
   {%- set deleted = [] -%}
   {%- for marker in ['is_deleted', '_fivetran_deleted'] if marker | replace('_', '') in by_key -%}
