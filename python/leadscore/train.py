@@ -6,7 +6,7 @@ and the `leadscore train` command call; it never touches the warehouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,9 +54,10 @@ def feature_columns(frame: pd.DataFrame) -> list[str]:
 def model_version(trained_at: datetime, taken: Collection[str] = ()) -> str:
     """Name of a version trained at `trained_at` (a UTC second): v20261127151406,
     then v20261127151406_2, _3, ... for more versions trained in that second
-    (`taken`: the names already in the store). The newest version is the name
-    that sorts last as text (latest_version, and the active_model_version
-    macro); suffixes keep that order up to _9, and a training takes seconds."""
+    (`taken`: the names already in the store). Among versions trained for the
+    same as_of the newest is the name that sorts last as text (serving_version
+    and the active_model_version macro break ties so); suffixes keep that
+    order up to _9, and a training takes seconds."""
     name = "v" + trained_at.strftime("%Y%m%d%H%M%S")
     if name not in taken:
         return name
@@ -64,11 +65,6 @@ def model_version(trained_at: datetime, taken: Collection[str] = ()) -> str:
     while f"{name}_{n}" in taken:
         n += 1
     return f"{name}_{n}"
-
-
-def latest_version(versions: Iterable[str]) -> str:
-    """The newest of these versions: the last as text, as the active_model_version macro picks it."""
-    return max(versions)
 
 
 def in_stable_order(frame: pd.DataFrame) -> pd.DataFrame:

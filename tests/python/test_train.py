@@ -12,7 +12,6 @@ from leadscore import artifacts
 from leadscore.train import (
     Provenance,
     feature_columns,
-    latest_version,
     model_version,
     needs_training,
     registry_info,
@@ -205,7 +204,6 @@ def test_versions_trained_in_the_same_second_get_distinct_names_that_sort_in_tra
     a_second_later = model_version(TRAINED_AT + timedelta(seconds=1), taken={first, second, third})
     assert [first, second, third] == ["v20260901030405", "v20260901030405_2", "v20260901030405_3"]
     assert sorted([a_second_later, third, first, second]) == [first, second, third, a_second_later]
-    assert latest_version([second, first]) == second
 
 
 def test_the_latest_of_two_versions_trained_in_the_same_second_is_the_second():
