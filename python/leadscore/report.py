@@ -117,6 +117,11 @@ def write_report(db: Path, out: Path) -> tuple[Path, Path]:
                           reasons_text from lead_scores order by conversion_probability desc limit 25""")
         quality = q("""select table_name, check_name, failing_rows, outcome from data_quality_scorecard
                        where failing_rows > 0 order by failing_rows desc""")
+        leakage = q("""select audited_item, item_name, evidence_count, round(measure, 3) as measure, threshold,
+                              coalesce(excluded_because, 'kept') as decision from leakage_audit
+                       where audited_item = 'lead_field'
+                          or (is_excluded and excluded_because not like 'not engagement%')
+                       order by audited_item, evidence_count desc""")
         fairness = q("""select dimension, segment, snapshots, selection_rate, precision, mean_probability,
                                observed_rate, is_flagged from segment_fairness order by dimension, snapshots desc""")
         triggers = q("select check_name, measured, threshold, fired, detail from retrain_triggers")
@@ -136,6 +141,7 @@ def write_report(db: Path, out: Path) -> tuple[Path, Path]:
 <h2>Retraining checks</h2>{_table(triggers)}
 <h2>Fairness by segment</h2>{_table(fairness, sortable=True)}
 <h2>Data quality</h2>{_table(quality)}
+<h2>Leakage rules: what never reaches the model</h2>{_table(leakage)}
 {CHECK_JS}</body></html>"""
     report = out / "leadscore_report.html"
     report.write_text(html, encoding="utf-8")

@@ -1,6 +1,8 @@
 -- The person: seniority and department parsed from the free-text job title
 -- (first matching rule of seeds/seniority_rules.csv per dimension), email
--- domain type and lead source. One row per lead.
+-- domain type and lead source. One row per lead. A title or source the CRM
+-- fills in at conversion (int_lead_field_audit) is no feature: the
+-- attributes stay for people and legacy rules, the f_ columns read unknown.
 
 {%- set seniorities = ['c_level', 'vp', 'director', 'head', 'manager', 'senior_ic', 'individual', 'student'] %}
 {%- set departments = ['executive', 'sales', 'marketing', 'it', 'engineering', 'product', 'finance',
@@ -44,6 +46,10 @@ domains as (
     select * from {{ ref('email_domains') }}
 ),
 
+kept as (
+    {{ lead_fields_kept() }}
+),
+
 classified as (
     select
         leads.lead_id,
@@ -57,12 +63,26 @@ classified as (
             when {{ regex_matches('leads.email_domain', "'(\.edu|\.ac\.[a-z]{2}|\.edu\.[a-z]{2}|\.k12\.[a-z.]+)$'") }}
                 then 'education'
             else 'corporate'
-        end as email_domain_type
+        end as email_domain_type,
+        kept.job_title_kept,
+        kept.lead_source_kept
     from leads
+    cross join kept
     left join title_matches
         on leads.title_key = title_matches.title_key
     left join domains
         on leads.email_domain = domains.domain
+),
+
+-- what the f_ columns read
+featured as (
+    select
+        *,
+        case when job_title_kept then title_key end as feature_title_key,
+        case when job_title_kept then seniority end as feature_seniority,
+        case when job_title_kept then department end as feature_department,
+        case when lead_source_kept then source_key end as feature_source_key
+    from classified
 )
 
 select
@@ -72,18 +92,18 @@ select
     department,
     email_domain_type,
     source_key,
-    case when title_key is null then 1 else 0 end as f_contact__title_missing,
+    case when feature_title_key is null then 1 else 0 end as f_contact__title_missing,
     {%- for level in seniorities %}
-    case when seniority = '{{ level }}' then 1 else 0 end as f_contact__seniority_{{ level }},
+    case when feature_seniority = '{{ level }}' then 1 else 0 end as f_contact__seniority_{{ level }},
     {%- endfor %}
     {%- for department in departments %}
-    case when department = '{{ department }}' then 1 else 0 end as f_contact__department_{{ department }},
+    case when feature_department = '{{ department }}' then 1 else 0 end as f_contact__department_{{ department }},
     {%- endfor %}
     {%- for domain_type in domain_types %}
     case when email_domain_type = '{{ domain_type }}' then 1 else 0 end as f_contact__email_{{ domain_type }},
     {%- endfor %}
     {%- for source in sources %}
-    case when source_key = '{{ source }}' then 1 else 0 end as f_contact__source_{{ source }},
+    case when feature_source_key = '{{ source }}' then 1 else 0 end as f_contact__source_{{ source }},
     {%- endfor %}
-    case when source_key is null then 1 else 0 end as f_contact__source_missing
-from classified
+    case when feature_source_key is null then 1 else 0 end as f_contact__source_missing
+from featured

@@ -79,8 +79,8 @@ flagged as (
         'kept: own features if frequent, else category other'
     from {{ ref('int_activity_types') }}
     union all
-    select 'activities', 'post-conversion type found by leakage audit', sum(events),
-        coalesce(sum(events) filter (where audit_post_conversion and not catalogue_post_conversion), 0),
+    select 'activities', 'conversion footprint found by the proximity audit', sum(events),
+        coalesce(sum(events) filter (where audit_conversion_footprint and not catalogue_post_conversion), 0),
         'kept, never a feature'
     from {{ ref('int_activity_types') }}
 ),

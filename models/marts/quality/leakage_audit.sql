@@ -1,0 +1,41 @@
+-- What the leakage rules decided and on what evidence: one row per activity
+-- type and per audited lead field. The place to look when a signal seems to
+-- be missing from the model, or to check that a workflow step of this CRM
+-- was caught.
+
+with
+
+activity_types as (
+    select * from {{ ref('int_activity_types') }}
+),
+
+lead_fields as (
+    select * from {{ ref('int_lead_field_audit') }}
+),
+
+final as (
+    select
+        'activity_type' as audited_item,
+        activity_type_key as item_name,
+        'share of pre-conversion events in the ' || cast({{ var('leakage_proximity_hours') }} as {{ dbt.type_string() }})
+            || ' h before conversion' as measure_name,
+        events_before_conversion as evidence_count,
+        share_near_conversion as measure,
+        cast({{ var('leakage_proximity_share') }} as {{ dbt.type_double() }}) as threshold,
+        feature_category is null as is_excluded,
+        excluded_because
+    from activity_types
+    union all
+    select
+        'lead_field',
+        field_name,
+        'fill rate on converted leads minus fill rate on the others',
+        converted_leads,
+        fill_gap,
+        cast({{ var('current_state_fill_gap') }} as {{ dbt.type_double() }}),
+        filled_at_conversion,
+        excluded_because
+    from lead_fields
+)
+
+select * from final
