@@ -99,14 +99,6 @@ def test_case_duplicate_emails_merge_into_the_earliest_lead(warehouse: Warehouse
     assert (merged.created_at >= merged.survivor_created_at).all()
 
 
-def test_post_conversion_types_never_reach_features(warehouse: Warehouse) -> None:
-    excluded = warehouse.query("select activity_type_key from int_activity_types where feature_category is null")
-    assert {"contract_signed", "invoice_paid"} <= set(excluded.activity_type_key)
-    leaked = warehouse.query("""select count(*) from int_activities a join int_activity_types t
-        using (activity_type_key) where t.feature_category is null""").iloc[0, 0]
-    assert leaked == 0
-
-
 def test_uncatalogued_frequent_type_gets_its_own_features(warehouse: Warehouse) -> None:
     types = warehouse.query("select * from int_activity_types where activity_type_key = 'chat_started'")
     assert types.feature_category.iloc[0] == "type_chat_started"

@@ -62,12 +62,6 @@ def test_future_rows_do_not_change_scores(warehouse: Warehouse, truncated: Wareh
     assert full.reasons_text.tolist() == cut.reasons_text.tolist()
 
 
-def test_features_read_only_events_before_the_snapshot(warehouse: Warehouse) -> None:
-    late = warehouse.query("""select count(*) from int_snapshot_events
-        where occurred_at is not null and occurred_at >= snapshot_at""").iloc[0, 0]
-    assert late == 0
-
-
 EARLIER = str(pd.Timestamp(AS_OF) - pd.Timedelta(days=28))
 SCORE_COLUMNS = "lead_id, conversion_probability, score, tier, reasons_text"
 

@@ -21,7 +21,7 @@ final as (
             || ' h before conversion' as measure_name,
         events_before_conversion as evidence_count,
         share_near_conversion as measure,
-        cast({{ var('leakage_proximity_share') }} as {{ dbt.type_double() }}) as threshold,
+        cast({{ var('leakage_proximity_share') }} as {{ type_double() }}) as threshold,
         feature_category is null as is_excluded,
         excluded_because
     from activity_types
@@ -32,7 +32,7 @@ final as (
         'fill rate on converted leads minus fill rate on the others',
         converted_leads,
         fill_gap,
-        cast({{ var('current_state_fill_gap') }} as {{ dbt.type_double() }}),
+        cast({{ var('current_state_fill_gap') }} as {{ type_double() }}),
         filled_at_conversion,
         excluded_because
     from lead_fields
