@@ -188,3 +188,31 @@ def host_dbt(host: Path, *args: str, check: bool = True) -> str:
     assert result.returncode == 0 or not check, \
         f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
     return output
+
+
+def plain_logistic_regression(training: pd.DataFrame) -> dict[str, float]:
+    """The yardstick a careful notebook fits on the same rows: every f_ column
+    standardised, scikit-learn's default logistic regression fitted on the
+    train split (with its sample weights when there are any), judged on the
+    test split. Its test AUC and log loss, and `auc_floor`: the AUC less one
+    standard error (Hanley and McNeil), since the champion is tuned and
+    calibrated on validation, never on test, and an equally good model can
+    trail the yardstick on test by noise of that size."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import log_loss, roc_auc_score
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    features = [c for c in training.columns if c.startswith("f_")]
+    train, test = training[training.split == "train"], training[training.split == "test"]
+    weights = train["sample_weight"].to_numpy(float) if "sample_weight" in train else None
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000))
+    model.fit(train[features].fillna(0).to_numpy(float), train.label.to_numpy(int),
+              logisticregression__sample_weight=weights)
+    p = model.predict_proba(test[features].fillna(0).to_numpy(float))[:, 1]
+    auc = float(roc_auc_score(test.label, p))
+    positives, negatives = int(test.label.sum()), int((test.label == 0).sum())
+    q1, q2 = auc / (2 - auc), 2 * auc**2 / (1 + auc)
+    se = ((auc * (1 - auc) + (positives - 1) * (q1 - auc**2) + (negatives - 1) * (q2 - auc**2))
+          / (positives * negatives)) ** 0.5
+    return {"auc": auc, "auc_floor": auc - se, "log_loss": float(log_loss(test.label, p))}

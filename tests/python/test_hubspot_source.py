@@ -11,7 +11,16 @@ import duckdb
 import pandas as pd
 import pytest
 
-from helpers import AS_OF, INTERNAL, MARTS, Warehouse, Warehouses, host_dbt, host_project
+from helpers import (
+    AS_OF,
+    INTERNAL,
+    MARTS,
+    Warehouse,
+    Warehouses,
+    host_dbt,
+    host_project,
+    plain_logistic_regression,
+)
 from leadscore.sample.hubspot import epoch_ms, to_hubspot
 
 HUBSPOT = {"source_system": "hubspot", "hubspot_schema": "hubspot"}
@@ -92,9 +101,11 @@ def test_forms_and_email_events_land_in_the_catalogue(hubspot: Warehouse) -> Non
     assert channels == {"call", "email", "meeting", "linkedin_message"}
 
 
-def test_model_beats_the_legacy_rules(hubspot: Warehouse) -> None:
+def test_model_beats_the_legacy_rules_and_a_plain_logistic_regression(hubspot: Warehouse) -> None:
     auc = hubspot.query(f"select model, auc from {MARTS}.model_performance where split = 'test'").set_index("model").auc
-    assert auc["champion"] > max(0.7, auc["legacy_rules"])
+    plain = plain_logistic_regression(hubspot.query(f"select * from {INTERNAL}.int_training_set"))
+    assert auc["champion"] > auc["legacy_rules"]
+    assert auc["champion"] >= plain["auc_floor"]
 
 
 def test_resynced_records_never_duplicate_and_lifecycle_history_converts(

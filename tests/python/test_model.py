@@ -130,7 +130,9 @@ def test_calibrated_probabilities_on_fresh_test_set_are_calibrated(fitted):
     assert m["ece"] < 0.01
     assert abs(m["calibration_in_the_large"]) < 0.10
     assert 0.02 < m["base_rate"] < 0.045
-    assert m["auc"] > 0.7
+    # ranks as well as the true probabilities do, on 100,000 fresh leads
+    truth = 1 / (1 + np.exp(-(TRUE_INTERCEPT + test[FEATURES].to_numpy() @ TRUE_COEF)))
+    assert m["auc"] >= classification_metrics(test["label"].to_numpy(), truth)["auc"] - 0.005
 
 
 def test_contributions_sum_to_linear_predictor_minus_intercept(fitted):
