@@ -146,7 +146,7 @@ def write_report(db: Path, out: Path) -> tuple[Path, Path]:
     report = out / "leadscore_report.html"
     report.write_text(html, encoding="utf-8")
     card = out / f"model_card_{registry.model_version}.md"
-    card.write_text(model_card(registry, performance, fairness), encoding="utf-8")
+    card.write_text(model_card(registry, performance, fairness, leakage), encoding="utf-8")
     return report, card
 
 
@@ -156,8 +156,10 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def model_card(registry: pd.Series, performance: pd.DataFrame, fairness: pd.DataFrame) -> str:
+def model_card(registry: pd.Series, performance: pd.DataFrame, fairness: pd.DataFrame,
+               leakage: pd.DataFrame) -> str:
     flagged = fairness[fairness.is_flagged]
+    excluded = leakage[leakage.decision != "kept"]
     splits = pd.DataFrame([(split, registry[f"window_{split}_from"], registry[f"window_{split}_to"],
                             f'{registry[f"rows_{split}"]:,.0f}', f'{registry[f"positives_{split}"]:,.0f}')
                            for split in ("train", "valid", "test")],
@@ -187,7 +189,11 @@ probability misses their observed conversion rate by more than
 {"".join(f"- {r.dimension} = {r.segment}: predicted {r.mean_probability:.3f}, observed {r.observed_rate:.3f}" + chr(10)
          for r in flagged.itertuples())}
 ## Known limits
-- Firmographics are the account's current state; a size updated after a deal would leak.
+- Leakage rules (`leakage_audit`): sales-driven activity types, types crowding into the hours before conversion
+  and lead fields filled in at conversion are kept out; here: {", ".join(
+      f"{r.item_name} ({r.decision})" for r in excluded.itertuples()) or "none"}.
+- Firmographics, title, source and country are current state (no history in the contract); a value a rep
+  overwrites after a deal would leak unseen.
 - Sales touches are never features (they follow qualification); uplift comes from the randomised holdout only.
 - Leads older than `max_lead_age_days` are scored by extrapolation (their age is clipped to the training range).
 - Scores describe the population the model was trained on; watch `retrain_triggers` and `monitoring_feature_drift`.
