@@ -10,6 +10,8 @@
 -- decided. Events after conversion are never seen by a snapshot, so engagement
 -- a CRM keeps tracking after conversion is no reason to drop a type.
 
+{%- set near_conversion = add_days('leads.converted_at', '-' ~ var('leakage_proximity_hours') ~ ' / 24.0') %}
+
 with
 
 activities as (
@@ -36,7 +38,7 @@ usage as (
         -- the opportunity is created, up to the second before it
         count(case
             when activities.occurred_at < leads.converted_at
-                and activities.occurred_at >= {{ add_days('leads.converted_at', '-' ~ var('leakage_proximity_hours') ~ ' / 24.0') }}
+                and activities.occurred_at >= {{ near_conversion }}
                 then 1
         end) as events_near_conversion
     from activities

@@ -21,12 +21,12 @@ fill as (
     {%- for field, filled in audited_lead_fields().items() %}
     select
         '{{ field }}' as field_name,
-        count(case when converted then 1 end) as converted_leads,
-        {{ divide('count(case when converted and ' ~ filled ~ ' then 1 end)',
-                  'nullif(count(case when converted then 1 end), 0)') }} as fill_rate_converted,
-        count(case when not converted then 1 end) as other_leads,
-        {{ divide('count(case when not converted and ' ~ filled ~ ' then 1 end)',
-                  'nullif(count(case when not converted then 1 end), 0)') }} as fill_rate_other
+        count(case when leads.converted then 1 end) as converted_leads,
+        {{ divide('count(case when leads.converted and ' ~ filled ~ ' then 1 end)',
+                  'nullif(count(case when leads.converted then 1 end), 0)') }} as fill_rate_converted,
+        count(case when not leads.converted then 1 end) as other_leads,
+        {{ divide('count(case when not leads.converted and ' ~ filled ~ ' then 1 end)',
+                  'nullif(count(case when not leads.converted then 1 end), 0)') }} as fill_rate_other
     from leads
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

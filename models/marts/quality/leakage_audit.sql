@@ -17,7 +17,8 @@ final as (
     select
         'activity_type' as audited_item,
         activity_type_key as item_name,
-        'share of pre-conversion events in the ' || cast({{ var('leakage_proximity_hours') }} as {{ dbt.type_string() }})
+        'share of pre-conversion events in the '
+            || cast({{ var('leakage_proximity_hours') }} as {{ dbt.type_string() }})
             || ' h before conversion' as measure_name,
         events_before_conversion as evidence_count,
         share_near_conversion as measure,
