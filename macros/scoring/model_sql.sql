@@ -1,22 +1,54 @@
 {#- SQL that applies a stored model version. Everything is generated at
-    execution time from the artifact tables, so the scoring query is plain
+    execution time from the typed model tables (models/ml/store), so the scoring query is plain
     arithmetic that runs on any warehouse at any scale. Numbers are inlined as
     their shortest round-trip text so SQL matches leadscore.model to 1e-9. -#}
 
-{% macro model_rows(model_name, artifact, version) %}
-  {%- set artifacts = model_artifacts() -%}
-  {%- if not relations_ready([artifacts]) -%}{{ return([]) }}{%- endif -%}
-  {%- set text_type = dbt.type_string() -%}
-  {%- set query -%}
-    select name, transform,
-           cast(clip_low as {{ text_type }}), cast(clip_high as {{ text_type }}),
-           cast(center as {{ text_type }}), cast(scale as {{ text_type }}), cast(coefficient as {{ text_type }}),
-           cast(x as {{ text_type }}), cast(y as {{ text_type }}), cast(value as {{ text_type }}), text
-    from {{ artifacts }}
-    where model_version = '{{ version }}' and model_name = '{{ model_name }}' and artifact = '{{ artifact }}'
-    order by case when artifact in ('calibration_point', 'score_reference') then cast(name as integer) end, name
+{#- One stored model of a version, read by column name from the typed model
+    tables (models/ml/store) into one structure, numbers as text:
+      intercept, calibration_method, calibration_slope, calibration_intercept,
+      terms: [{feature_name, transform, clip_low, clip_high, center, scale, coefficient}],
+      calibration_points: [(logit, probability)], score_reference: [(probability, score)]
+    none when the version has no such model. -#}
+{% macro stored_model(model_name, version) %}
+  {%- set models, terms = ref('ml_models'), ref('ml_model_terms') -%}
+  {%- set points, reference = ref('ml_model_calibration_points'), ref('ml_model_score_reference') -%}
+  {%- if not relations_ready([models, terms, points, reference]) -%}{{ return(none) }}{%- endif -%}
+  {%- set text = dbt.type_string() -%}
+  {%- set this_model = "where model_version = '" ~ version ~ "' and model_name = '" ~ model_name ~ "'" -%}
+  {%- set head -%}
+    select cast(intercept as {{ text }}) as intercept, calibration_method,
+           cast(calibration_slope as {{ text }}) as calibration_slope,
+           cast(calibration_intercept as {{ text }}) as calibration_intercept
+    from {{ models }} {{ this_model }}
   {%- endset -%}
-  {{ return(run_query(query).rows) }}
+  {%- set heads = run_query(head).rows -%}
+  {%- if heads | length == 0 -%}{{ return(none) }}{%- endif -%}
+  {%- set term_query -%}
+    select feature_name, transform
+      {%- for column in ['clip_low', 'clip_high', 'center', 'scale', 'coefficient'] %},
+      cast({{ column }} as {{ text }}) as {{ column }}
+      {%- endfor %}
+    from {{ terms }} {{ this_model }}
+    order by feature_name
+  {%- endset -%}
+  {%- set model = {'intercept': heads[0]['intercept'], 'calibration_method': heads[0]['calibration_method'],
+                   'calibration_slope': heads[0]['calibration_slope'],
+                   'calibration_intercept': heads[0]['calibration_intercept'], 'terms': [],
+                   'calibration_points': [], 'score_reference': []} -%}
+  {%- for row in run_query(term_query).rows -%}
+    {%- do model.terms.append({'feature_name': row['feature_name'], 'transform': row['transform'],
+                               'clip_low': row['clip_low'], 'clip_high': row['clip_high'], 'center': row['center'],
+                               'scale': row['scale'], 'coefficient': row['coefficient']}) -%}
+  {%- endfor -%}
+  {%- for row in run_query("select cast(logit as " ~ text ~ ") as x, cast(probability as " ~ text ~ ") as y from "
+                           ~ points ~ " " ~ this_model ~ " order by point_index").rows -%}
+    {%- do model.calibration_points.append((row['x'], row['y'])) -%}
+  {%- endfor -%}
+  {%- for row in run_query("select cast(probability as " ~ text ~ ") as x, cast(score as " ~ text ~ ") as y from "
+                           ~ reference ~ " " ~ this_model ~ " order by point_index").rows -%}
+    {%- do model.score_reference.append((row['x'], row['y'])) -%}
+  {%- endfor -%}
+  {{ return(model) }}
 {% endmacro %}
 
 
@@ -32,40 +64,32 @@
     training as_of first, then the newest version. A model trained later
     never scores an earlier date. -#}
 {% macro active_model_version() %}
-  {%- set artifacts = model_artifacts() -%}
+  {#- the store first: with train_with cli, a missing one stops the build saying what to run -#}
+  {%- do model_artifacts() -%}
+  {%- set versions = ref('ml_model_versions') -%}
   {%- set read = ref('ml_raw_input') -%}
-  {%- if not relations_ready([artifacts, read]) -%}{{ return('') }}{%- endif -%}
+  {%- if not relations_ready([versions, read]) -%}{{ return('') }}{%- endif -%}
   {%- set pinned = var('model_version', none) -%}
   {%- if pinned -%}
-    {%- set versions = run_query("select distinct model_version from " ~ artifacts
-          ~ " where model_name = 'conversion' order by 1").columns[0].values() | list -%}
-    {%- if pinned not in versions -%}
+    {%- set known = run_query("select model_version from " ~ versions ~ " order by 1").columns[0].values() | list -%}
+    {%- if pinned not in known -%}
       {{ exceptions.raise_compiler_error("leadscore: model_version '" ~ pinned ~ "' is not in the registry; known: "
-           ~ (versions | join(', '))) }}
+           ~ (known | join(', '))) }}
     {%- endif -%}
     {{ return(pinned) }}
   {%- endif -%}
   {%- set query -%}
-    with versions as (
-        select
-            model_version,
-            cast(max(case when name = 'trained_as_of' then text end) as timestamp) as trained_as_of,
-            max(case when name = 'data_fingerprint' then text end) as data_fingerprint
-        from {{ artifacts }}
-        where model_name = 'conversion' and artifact = 'param'
-        group by model_version
-    )
     select versions.model_version
-    from versions
+    from {{ versions }} as versions
     cross join {{ read }} as build
     where versions.data_fingerprint = build.data_fingerprint
-        and versions.trained_as_of <= cast(build.as_of as timestamp)
+        and versions.trained_as_of <= cast(build.as_of as {{ dbt.type_timestamp() }})
     order by versions.trained_as_of desc, versions.model_version desc
     limit 1
   {%- endset -%}
   {%- set serving = run_query(query).columns[0].values() | list -%}
   {%- if not serving -%}
-    {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_artifacts may serve this build "
+    {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_versions may serve this build "
          ~ "(none was trained on this data from labels known at its as_of); run `dbt build` (it trains one), "
          ~ "or with train_with: cli, python -m leadscore train --target " ~ target.name) }}
   {%- endif -%}
@@ -75,21 +99,22 @@
 
 {#- [(feature_name, standardised-input expression, coefficient literal)] -#}
 {% macro model_terms(model_name, version, prefix='') %}
+  {%- set model = stored_model(model_name, version) -%}
   {%- set terms = [] -%}
-  {%- for r in model_rows(model_name, 'coefficient', version) if r[0] != '__intercept__' -%}
-    {%- set clipped = "least(greatest(" ~ prefix ~ r[0] ~ ", " ~ num(r[2]) ~ "), " ~ num(r[3]) ~ ")" -%}
-    {%- set transformed = "ln(1 + " ~ clipped ~ ")" if r[1] == 'log1p' else clipped -%}
-    {%- do terms.append((r[0], "((" ~ transformed ~ " - " ~ num(r[4]) ~ ") / " ~ num(r[5]) ~ ")", num(r[6]))) -%}
+  {%- for t in (model.terms if model else []) -%}
+    {%- set clipped = "least(greatest(" ~ prefix ~ t.feature_name ~ ", " ~ num(t.clip_low) ~ "), "
+                      ~ num(t.clip_high) ~ ")" -%}
+    {%- set transformed = "ln(1 + " ~ clipped ~ ")" if t.transform == 'log1p' else clipped -%}
+    {%- do terms.append((t.feature_name, "((" ~ transformed ~ " - " ~ num(t.center) ~ ") / " ~ num(t.scale) ~ ")",
+                         num(t.coefficient))) -%}
   {%- endfor -%}
   {{ return(terms) }}
 {% endmacro %}
 
 
 {% macro model_intercept(model_name, version) %}
-  {%- for r in model_rows(model_name, 'coefficient', version) if r[0] == '__intercept__' -%}
-    {{ return(num(r[6])) }}
-  {%- endfor -%}
-  {{ return('0') }}
+  {%- set model = stored_model(model_name, version) -%}
+  {{ return(num(model.intercept) if model and model.intercept is not none else '0') }}
 {% endmacro %}
 
 
@@ -117,13 +142,11 @@
 
 
 {% macro calibrated_probability(logit, model_name, version) %}
-  {%- set method = (model_rows(model_name, 'calibration', version) or [[none] * 11])[0] -%}
-  {%- if method[10] == 'platt' -%}
-    1 / (1 + exp(-({{ num(method[6]) }} * {{ logit }} + {{ num(method[9]) }})))
-  {%- elif method[10] == 'isotonic' -%}
-    {%- set points = [] -%}
-    {%- for r in model_rows(model_name, 'calibration_point', version) -%}{%- do points.append((r[7], r[8])) -%}{%- endfor -%}
-    {{ piecewise_linear(logit, points) }}
+  {%- set model = stored_model(model_name, version) or {} -%}
+  {%- if model.calibration_method == 'platt' -%}
+    1 / (1 + exp(-({{ num(model.calibration_slope) }} * {{ logit }} + {{ num(model.calibration_intercept) }})))
+  {%- elif model.calibration_method == 'isotonic' -%}
+    {{ piecewise_linear(logit, model.calibration_points) }}
   {%- else -%}
     1 / (1 + exp(-({{ logit }})))
   {%- endif -%}
@@ -131,15 +154,14 @@
 
 
 {% macro reference_score(probability, model_name, version) %}
-  {%- set points = [] -%}
-  {%- for r in model_rows(model_name, 'score_reference', version) -%}{%- do points.append((r[7], r[8])) -%}{%- endfor -%}
-  {%- if not points -%}{{ return('cast(null as ' ~ type_double() ~ ')') }}{%- endif -%}
-  {{ piecewise_linear(probability, points) }}
+  {%- set model = stored_model(model_name, version) -%}
+  {%- if not model or not model.score_reference -%}{{ return('cast(null as ' ~ type_double() ~ ')') }}{%- endif -%}
+  {{ piecewise_linear(probability, model.score_reference) }}
 {% endmacro %}
 
 
 {% macro model_exists(model_name, version) %}
-  {{ return(model_rows(model_name, 'coefficient', version) | length > 0) }}
+  {{ return(stored_model(model_name, version) is not none) }}
 {% endmacro %}
 
 

@@ -72,6 +72,7 @@ def test_a_version_trained_in_the_same_second_gets_its_own_name_and_becomes_acti
         store.close()
     assert re.fullmatch(r"v\d{14}", first), "the first version of a second keeps the plain name"
     assert set(rows.model_version) == {first + "_2"}
-    rebuild(copy, "model_registry")
+    # the typed model tables take the new version in, then the registry
+    rebuild(copy, "path:models/ml/store model_registry")
     status = copy.query("select model_version, status from model_registry").set_index("model_version").status
     assert status.to_dict() == {first: "retired", first + "_2": "active"}

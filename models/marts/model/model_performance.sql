@@ -12,17 +12,16 @@
 with
 
 metrics as (
-    select * from {{ model_artifacts() }}
-    where artifact = 'metric'
+    select * from {{ ref('ml_model_metrics') }}
 ),
 
 trained as (
     select
         model_version,
         case model_name when 'conversion' then 'champion' else model_name end as model,
-        text as split
+        split
         {%- for name in metric_names %},
-        max(case when name = '{{ name }}' then value end) as {{ name }}
+        max(case when metric_name = '{{ name }}' then value end) as {{ name }}
         {%- endfor %}
     from metrics
     group by 1, 2, 3
