@@ -162,9 +162,10 @@ _FEATURES = {"f_lint__first": "lint_topic_a", "f_lint__second": "lint_topic_a", 
 
 
 def mock_model_terms(model_name):
-    """[(feature, standardised input, coefficient)] as model_terms() gives them."""
-    return [(name, f"((ln(1 + least(greatest({name}, 0), 9.5)) - 0.5) / 1.25)", "cast('0.75' as double)")
-            for name in _FEATURES]
+    """[(feature, contribution)] as model_terms() gives them: a linear term and an additive shape."""
+    linear = "cast('0.75' as double) * ((ln(1 + least(greatest({}, 0), 9.5)) - 0.5) / 1.25)"
+    shape = "(case when {0} is null then 0 when {0} < cast('1.5' as double) then -0.25 else 0.5 end)"
+    return [(name, (shape if i % 2 else linear).format(name)) for i, name in enumerate(_FEATURES)]
 
 
 def mock_feature_phrasing(feature_names):

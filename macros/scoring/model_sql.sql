@@ -5,18 +5,22 @@
 
 {#- One stored model of a version, read by column name from the typed model
     tables (models/ml/store) into one structure, numbers as text:
-      intercept, calibration_method, calibration_slope, calibration_intercept,
-      terms: [{feature_name, transform, clip_low, clip_high, center, scale, coefficient}],
+      model_kind (linear | additive), intercept, calibration_method,
+      calibration_slope, calibration_intercept,
+      terms (linear): [{feature_name, transform, clip_low, clip_high, center, scale, coefficient}],
+      shapes (additive): [{term_name, features: [f, (f2)], cuts: [[c, ...], ...],
+                           contributions: {(bin, bin_2 or none): value}}],
       calibration_points: [(logit, probability)], score_reference: [(probability, score)]
     none when the version has no such model. -#}
 {% macro stored_model(model_name, version) %}
   {%- set models, terms = ref('ml_models'), ref('ml_model_terms') -%}
+  {%- set shapes, cuts = ref('ml_model_shapes'), ref('ml_model_cuts') -%}
   {%- set points, reference = ref('ml_model_calibration_points'), ref('ml_model_score_reference') -%}
-  {%- if not relations_ready([models, terms, points, reference]) -%}{{ return(none) }}{%- endif -%}
+  {%- if not relations_ready([models, terms, shapes, cuts, points, reference]) -%}{{ return(none) }}{%- endif -%}
   {%- set text = dbt.type_string() -%}
   {%- set this_model = "where model_version = '" ~ version ~ "' and model_name = '" ~ model_name ~ "'" -%}
   {%- set head -%}
-    select cast(intercept as {{ text }}) as intercept, calibration_method,
+    select model_kind, cast(intercept as {{ text }}) as intercept, calibration_method,
            cast(calibration_slope as {{ text }}) as calibration_slope,
            cast(calibration_intercept as {{ text }}) as calibration_intercept
     from {{ models }} {{ this_model }}
@@ -31,7 +35,8 @@
     from {{ terms }} {{ this_model }}
     order by feature_name
   {%- endset -%}
-  {%- set model = {'intercept': heads[0]['intercept'], 'calibration_method': heads[0]['calibration_method'],
+  {%- set model = {'model_kind': heads[0]['model_kind'], 'shapes': [],
+                   'intercept': heads[0]['intercept'], 'calibration_method': heads[0]['calibration_method'],
                    'calibration_slope': heads[0]['calibration_slope'],
                    'calibration_intercept': heads[0]['calibration_intercept'], 'terms': [],
                    'calibration_points': [], 'score_reference': []} -%}
@@ -40,6 +45,9 @@
                                'clip_low': row['clip_low'], 'clip_high': row['clip_high'], 'center': row['center'],
                                'scale': row['scale'], 'coefficient': row['coefficient']}) -%}
   {%- endfor -%}
+  {%- if model.model_kind == 'additive' -%}
+    {%- do model.shapes.extend(stored_shapes(shapes, cuts, this_model)) -%}
+  {%- endif -%}
   {%- for row in run_query("select cast(logit as " ~ text ~ ") as x, cast(probability as " ~ text ~ ") as y from "
                            ~ points ~ " " ~ this_model ~ " order by point_index").rows -%}
     {%- do model.calibration_points.append((row['x'], row['y'])) -%}
@@ -49,6 +57,74 @@
     {%- do model.score_reference.append((row['x'], row['y'])) -%}
   {%- endfor -%}
   {{ return(model) }}
+{% endmacro %}
+
+
+{#- The additive terms of one model (`where` picks it), in term order. -#}
+{% macro stored_shapes(shapes, cuts, where) %}
+  {%- set text = dbt.type_string() -%}
+  {%- set terms = {} -%}
+  {%- set cut_query -%}
+    select term_name, axis, cast(cut as {{ text }}) as cut from {{ cuts }} {{ where }} order by term_name, axis, cut_index
+  {%- endset -%}
+  {%- set shape_query -%}
+    select term_name, feature_name, feature_name_2, bin_index, bin_index_2,
+           cast(contribution as {{ text }}) as contribution
+    from {{ shapes }} {{ where }}
+    order by term_name, bin_index, bin_index_2
+  {%- endset -%}
+  {%- for row in run_query(shape_query).rows -%}
+    {%- if row['term_name'] not in terms -%}
+      {%- do terms.update({row['term_name']: {
+            'term_name': row['term_name'],
+            'features': [row['feature_name']] + ([row['feature_name_2']] if row['feature_name_2'] else []),
+            'cuts': [[], []], 'contributions': {}}}) -%}
+    {%- endif -%}
+    {%- do terms[row['term_name']].contributions.update(
+          {(row['bin_index'] | int, none if row['bin_index_2'] is none else row['bin_index_2'] | int):
+           row['contribution']}) -%}
+  {%- endfor -%}
+  {%- for row in run_query(cut_query).rows -%}
+    {%- do terms[row['term_name']].cuts[row['axis'] | int].append(row['cut']) -%}
+  {%- endfor -%}
+  {#- in term order: the query reads them so -#}
+  {{ return(terms.values() | list) }}
+{% endmacro %}
+
+
+{#- The contribution of one additive term to the logit: a CASE over the bins
+    of its feature (nested for an interaction: one CASE on the second feature
+    per bin of the first). -#}
+{% macro shape_contribution(shape, prefix='') %}
+  {%- set x = prefix ~ shape.features[0] -%}
+  {%- set by_bin = {} -%}
+  {%- if shape.features | length == 1 -%}
+    {%- for key, value in shape.contributions.items() -%}{%- do by_bin.update({key[0]: num(value)}) -%}{%- endfor -%}
+    {{ return(bins_case(x, shape.cuts[0], by_bin)) }}
+  {%- endif -%}
+  {%- for bin in range(shape.cuts[0] | length + 2) -%}
+    {%- set row = {} -%}
+    {%- for key, value in shape.contributions.items() if key[0] == bin -%}
+      {%- do row.update({key[1]: num(value)}) -%}
+    {%- endfor -%}
+    {%- do by_bin.update({bin: bins_case(prefix ~ shape.features[1], shape.cuts[1], row)}) -%}
+  {%- endfor -%}
+  {{ return(bins_case(x, shape.cuts[0], by_bin)) }}
+{% endmacro %}
+
+
+{#- CASE on x over its bins: bin 0 when null, bin k when k - 1 cuts are at or
+    below x (k = 1 below the first cut), the last bin above the last cut.
+    `values` maps a bin to an SQL expression; a branch is written only where
+    the value changes, since a later, looser branch gives the same. -#}
+{% macro bins_case(x, cuts, values) %}
+  {%- set n = cuts | length -%}
+  {%- set out = ['case when ' ~ x ~ ' is null then ' ~ values.get(0, '0')] -%}
+  {%- for k in range(1, n + 1) if values.get(k, '0') != values.get(k + 1, '0') -%}
+    {%- do out.append('when ' ~ x ~ ' < ' ~ num(cuts[k - 1]) ~ ' then ' ~ values.get(k, '0')) -%}
+  {%- endfor -%}
+  {%- do out.append('else ' ~ values.get(n + 1, '0') ~ ' end') -%}
+  {{ return('(' ~ (out | join(' ')) ~ ')') }}
 {% endmacro %}
 
 
@@ -97,7 +173,9 @@
 {% endmacro %}
 
 
-{#- [(feature_name, standardised-input expression, coefficient literal)] -#}
+{#- [(feature_name, contribution expression)]: one per term, summing with the
+    intercept to the logit. A linear term is coefficient x standardised
+    feature; an additive term is its shape, named by its (first) feature. -#}
 {% macro model_terms(model_name, version, prefix='') %}
   {%- set model = stored_model(model_name, version) -%}
   {%- set terms = [] -%}
@@ -105,8 +183,11 @@
     {%- set clipped = "least(greatest(" ~ prefix ~ t.feature_name ~ ", " ~ num(t.clip_low) ~ "), "
                       ~ num(t.clip_high) ~ ")" -%}
     {%- set transformed = "ln(1 + " ~ clipped ~ ")" if t.transform == 'log1p' else clipped -%}
-    {%- do terms.append((t.feature_name, "((" ~ transformed ~ " - " ~ num(t.center) ~ ") / " ~ num(t.scale) ~ ")",
-                         num(t.coefficient))) -%}
+    {%- do terms.append((t.feature_name, num(t.coefficient) ~ " * ((" ~ transformed ~ " - " ~ num(t.center)
+                         ~ ") / " ~ num(t.scale) ~ ")")) -%}
+  {%- endfor -%}
+  {%- for shape in (model.shapes if model else []) -%}
+    {%- do terms.append((shape.features[0], shape_contribution(shape, prefix))) -%}
   {%- endfor -%}
   {{ return(terms) }}
 {% endmacro %}
@@ -118,10 +199,11 @@
 {% endmacro %}
 
 
-{% macro linear_predictor(model_name, version, prefix='') -%}
+{#- The logit of a stored model, linear or additive. -#}
+{% macro model_logit(model_name, version, prefix='') -%}
   {{ model_intercept(model_name, version) }}
-  {%- for name, z, coefficient in model_terms(model_name, version, prefix) %}
-    + {{ coefficient }} * {{ z }}
+  {%- for name, contribution in model_terms(model_name, version, prefix) %}
+    + {{ contribution }}
   {%- endfor %}
 {%- endmacro %}
 

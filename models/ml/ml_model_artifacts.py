@@ -24,6 +24,7 @@ def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="append")
     # dbt finds config keys and refs by reading these calls: keep them plain statements
     retrain = dbt.config.get("retrain")
+    choice = dbt.config.get("champion")
     # provenance: where the CRM is read from, as_of, a fingerprint of the data
     provenance = Provenance.read(to_pandas(dbt.ref("ml_raw_input")))
     existing = artifacts.empty_artifacts()
@@ -40,4 +41,5 @@ def model(dbt, session):
         retrain=str(retrain).lower() == "true",
         provenance=provenance,
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+        choice=str(choice or "auto"),
     )

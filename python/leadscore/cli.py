@@ -108,6 +108,8 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
     command = [sys.executable, "-m", "leadscore", "train", "--target", target]
     if extra.get("retrain"):
         command.append("--retrain")
+    if extra.get("champion"):
+        command += ["--champion", str(extra["champion"])]
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
         raise UsageError(f"training on target {target!r} failed (see the log above)")
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
@@ -149,7 +151,7 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
     return dates
 
 
-def train(target: str, retrain: bool) -> None:
+def train(target: str, retrain: bool, choice: str = "auto") -> None:
     """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
     from leadscore.train import Provenance, train_if_needed
@@ -164,7 +166,7 @@ def train(target: str, retrain: bool) -> None:
         existing = warehouse.read("ml_model_artifacts")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
                                empty_artifacts() if existing is None else existing, retrain, Provenance.read(read),
-                               datetime.now(UTC).replace(tzinfo=None, microsecond=0))
+                               datetime.now(UTC).replace(tzinfo=None, microsecond=0), choice)
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
             return
@@ -175,7 +177,7 @@ def train(target: str, retrain: bool) -> None:
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, ns.retrain)
+    train(ns.target, ns.retrain, ns.champion)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -239,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
                                     "dbt Python models); appends to its ml_model_artifacts")
     train_cmd.add_argument("--target", default=DEFAULT_TARGET)
     train_cmd.add_argument("--retrain", action="store_true")
+    train_cmd.add_argument("--champion", choices=["auto", "logistic", "additive"], default="auto",
+                           help="candidates the champion is chosen from (auto: the better on validation)")
     train_cmd.set_defaults(func=cmd_train)
     back = commands.add_parser("backfill", help="score past dates (each with the data and a model of its day) "
                                "into lead_score_history, then build at as_of: monitoring has history at once")

@@ -14,17 +14,10 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from leadscore import artifacts
+from leadscore import artifacts, champion
 from leadscore.deal_value import fit_deal_value
 from leadscore.metrics import classification_metrics, ranking_metrics
-from leadscore.model import (
-    calibrate,
-    choose_calibration,
-    fit_conversion_model,
-    lead_groups,
-    predict_proba,
-    sample_weights,
-)
+from leadscore.model import calibrate, choose_calibration, lead_groups, sample_weights
 from leadscore.uplift import fit_uplift
 
 SPLITS = ("train", "valid", "test")
@@ -106,29 +99,37 @@ def challenger_test_probability(train: pd.DataFrame, valid: pd.DataFrame, test: 
 
 
 def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0,
-              taken: Collection[str] = ()) -> pd.DataFrame:
-    """Fit champion, challenger, deal-value and uplift models and return every
-    artifact row of the new model version.
+              taken: Collection[str] = (), choice: str = "auto") -> pd.DataFrame:
+    """Fit the champion (chosen among the candidates `choice` allows),
+    challenger, deal-value and uplift models and return every artifact row of
+    the new model version.
 
     training: labelled snapshots (split, label, treated, f_*); won: won deals
     (amount, firmographic and contact f_*); taken: version names already in the store."""
     version = model_version(trained_at, taken)
     features = feature_columns(training)
     frames = split_frames(training)
-    champion = fit_conversion_model(frames["train"], frames["valid"], features, seed)
+    best, candidates = champion.fit_candidates(frames["train"], frames["valid"], features, seed, choice)
 
     # valid and test are uniform samples; train may hold reweighted negatives,
     # so its unweighted metrics would mislead and are not reported
     held_out = {s: f for s, f in frames.items() if s != "train" and len(f)}
-    metrics = {s: classification_metrics(f["label"].to_numpy(), predict_proba(champion, f))
-               for s, f in held_out.items()}
+
+    def measured(m: champion.Champion) -> dict[str, dict[str, float]]:
+        return {s: classification_metrics(f["label"].to_numpy(), champion.predict_proba(m, f))
+                for s, f in held_out.items()}
+
     legacy = {s: ranking_metrics(f["label"].to_numpy(), f["legacy_score"].to_numpy())
               for s, f in held_out.items() if "legacy_score" in f}
+    rows_of = artifacts.additive_model_rows if champion.kind(best) == "additive" else artifacts.linear_model_rows
     parts = [
-        artifacts.linear_model_rows(champion, version, "conversion", trained_at),
-        artifacts.metric_rows(version, "conversion", trained_at, metrics),
+        rows_of(best, version, "conversion", trained_at),
+        artifacts.metric_rows(version, "conversion", trained_at, measured(best)),
         artifacts.metric_rows(version, "legacy_rules", trained_at, legacy),
     ]
+    # the candidate that lost, measured the same way: the registry shows what the choice was worth
+    parts += [artifacts.metric_rows(version, kind, trained_at, measured(m))
+              for kind, m in candidates.items() if m is not best]
     if frames["train"]["label"].nunique() == 2 and frames["valid"]["label"].nunique() == 2 and len(frames["test"]):
         p = challenger_test_probability(frames["train"], frames["valid"], frames["test"], features, seed)
         parts.append(artifacts.metric_rows(version, "challenger", trained_at,
@@ -140,11 +141,12 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
 
     experiment = {s: f[f["treated"].notna()] for s, f in frames.items()}
     if len(experiment["train"]):
-        uplift_models, uplift_report = fit_uplift(experiment, champion.scalings, float(champion.params.get("C", 1.0)))
+        logistic = candidates["logistic"]
+        uplift_models, uplift_report = fit_uplift(experiment, logistic.scalings, float(logistic.params.get("C", 1.0)))
     else:
         uplift_models, uplift_report = {}, {"uplift_method": "none (no outreach_experiment table)"}
     parts += [artifacts.linear_model_rows(m, version, name, trained_at) for name, m in uplift_models.items()]
-    info = registry_info(frames, features) | uplift_report
+    info = registry_info(frames, features) | uplift_report | {"champion_kind": champion.kind(best)}
     parts.append(artifacts.info_rows(version, "conversion", trained_at, info))
     return pd.concat(parts, ignore_index=True)
 
@@ -211,7 +213,7 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, p
 
 def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
                     existing: pd.DataFrame, retrain: bool, provenance: Provenance,
-                    trained_at: datetime) -> pd.DataFrame:
+                    trained_at: datetime, choice: str = "auto") -> pd.DataFrame:
     """The artifact rows to append to the model store: a new version with why it
     was trained, or none when a stored version may serve this build.
 
@@ -221,7 +223,7 @@ def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, p
     if reason is None:
         return artifacts.empty_artifacts()
     training, won = load()
-    rows = train_run(training, won, trained_at, taken=set(existing["model_version"]))
+    rows = train_run(training, won, trained_at, taken=set(existing["model_version"]), choice=choice)
     version = rows["model_version"].iloc[0]
     # labels were read up to as_of: the version may serve that instant and later ones
     recorded = {"trained_because": reason, "raw_path": provenance.raw_input, "trained_as_of": provenance.as_of,

@@ -52,7 +52,7 @@ def make_model(method: str) -> ConversionModel:
 def test_round_trip_through_rows_gives_identical_probabilities_and_scores(method):
     model = make_model(method)
     rows = artifacts.linear_model_rows(model, "v1", "conversion", TRAINED_AT)
-    rebuilt = artifacts.linear_model_from_rows(rows)
+    rebuilt = artifacts.model_from_rows(rows)
     # fresh rows, including values beyond the training clip bounds and a missing-valued cell
     frame = raw_frame(np.random.default_rng(99), 2000)
     frame.loc[0, "f_views"] = 1e7
@@ -69,7 +69,7 @@ def test_round_trip_survives_rows_returned_in_any_order(method):
     model = make_model(method)
     rows = artifacts.linear_model_rows(model, "v1", "conversion", TRAINED_AT)
     shuffled = rows.sample(frac=1.0, random_state=3).reset_index(drop=True)
-    rebuilt = artifacts.linear_model_from_rows(shuffled)
+    rebuilt = artifacts.model_from_rows(shuffled)
     frame = raw_frame(np.random.default_rng(5), 500)
     np.testing.assert_allclose(predict_proba(rebuilt, frame), predict_proba(model, frame), rtol=0, atol=1e-12)
     np.testing.assert_array_equal(rebuilt.score_xs, model.score_xs)

@@ -7,15 +7,16 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses, plain_logistic_regression, rebuild
-from leadscore.artifacts import linear_model_from_rows
-from leadscore.model import contributions, linear_predictor, predict_proba, score
+from leadscore import champion
+from leadscore.artifacts import model_from_rows
+from leadscore.model import score
 
 
 def active_model(warehouse: Warehouse):
     version = warehouse.query("select model_version from model_registry where status = 'active'").iloc[0, 0]
     rows = warehouse.query(f"""select * from ml_model_artifacts
                                where model_version = '{version}' and model_name = 'conversion'""")
-    return version, linear_model_from_rows(rows)
+    return version, model_from_rows(rows)
 
 
 def test_every_open_lead_is_scored_once(warehouse: Warehouse) -> None:
@@ -34,7 +35,7 @@ def test_sql_probabilities_equal_python_predict_proba(warehouse: Warehouse) -> N
     version, model = active_model(warehouse)
     frame = warehouse.query("""select m.*, s.conversion_probability as sql_probability, s.score as sql_score
         from int_feature_matrix m join int_snapshot_scores s using (lead_id, snapshot_at)""")
-    python = predict_proba(model, frame)
+    python = champion.predict_proba(model, frame)
     np.testing.assert_allclose(frame.sql_probability, python, rtol=0, atol=1e-9)
     np.testing.assert_allclose(frame.sql_score, score(model, python), rtol=0, atol=1e-6)
 
@@ -48,8 +49,8 @@ def test_reason_contributions_sum_to_the_linear_predictor(warehouse: Warehouse) 
     assert len(sums) == len(warehouse.query("select 1 from int_snapshot_scores where snapshot_type = 'scoring'"))
     np.testing.assert_allclose(sums.total + model.intercept, sums.logit, atol=1e-9)
     frame = warehouse.query("select * from int_feature_matrix where snapshot_type = 'scoring' order by lead_id")
-    np.testing.assert_allclose(contributions(model, frame).sum(axis=1) + model.intercept,
-                               linear_predictor(model, frame), atol=1e-9)
+    np.testing.assert_allclose(champion.contributions(model, frame).sum(axis=1) + model.intercept,
+                               champion.logit(model, frame), atol=1e-9)
 
 
 def test_reasons_are_the_largest_contributions_in_plain_words(warehouse: Warehouse) -> None:

@@ -101,7 +101,7 @@ def test_conversion_metrics_cover_the_held_out_splits(run):
 
 def test_conversion_model_round_trips_from_the_run(run):
     rows, _ = run
-    model = artifacts.linear_model_from_rows(rows[rows.model_name == "conversion"])
+    model = artifacts.model_from_rows(rows[rows.model_name == "conversion"])
     assert model.feature_names == sorted(FEATURES)  # sorted f_ columns; no other columns leak in
     assert model.calibration.method in {"platt", "isotonic"}
 

@@ -7,7 +7,10 @@
 
 {%- set version = active_model_version() %}
 {%- set names = [] %}
-{%- for name, z, coefficient in model_terms('conversion', version) %}{% do names.append(name) %}{% endfor %}
+{#- an additive model's interaction is named by its first feature, which has a term of its own too -#}
+{%- for name, contribution in model_terms('conversion', version) %}
+  {%- if name not in names %}{% do names.append(name) %}{% endif %}
+{%- endfor %}
 {%- set phrasing = feature_phrasing(names) %}
 
 with

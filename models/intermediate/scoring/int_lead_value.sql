@@ -46,15 +46,15 @@ predicted as (
     select
         lead_id,
         {%- if model_exists('deal_value', version) %}
-        exp({{ linear_predictor('deal_value', version) }}) as expected_deal_amount,
+        exp({{ model_logit('deal_value', version) }}) as expected_deal_amount,
         {%- else %}
         cast(null as {{ type_double() }}) as expected_deal_amount,
         {%- endif %}
         {%- if model_exists('uplift_outreach', version) %}
-        {{ sigmoid(linear_predictor('uplift_outreach', version)) }}
-            - {{ sigmoid(linear_predictor('uplift_holdout', version)) }} as uplift
+        {{ sigmoid(model_logit('uplift_outreach', version)) }}
+            - {{ sigmoid(model_logit('uplift_holdout', version)) }} as uplift
         {%- elif model_exists('uplift', version) %}
-        2 * {{ sigmoid(linear_predictor('uplift', version)) }} - 1 as uplift
+        2 * {{ sigmoid(model_logit('uplift', version)) }} - 1 as uplift
         {%- else %}
         cast(null as {{ type_double() }}) as uplift
         {%- endif %}

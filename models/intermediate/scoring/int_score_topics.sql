@@ -1,8 +1,9 @@
 {{ config(materialized=long_view_materialization()) }}
 -- Per open lead and reason topic (seeds/feature_catalog.csv: e.g. every
 -- pricing-page feature, window, decay or recency, is one topic): the sum of
--- its features' contributions (coefficient x standardised value, relative to
--- an average lead) and the feature that words it: the topic's strongest
+-- its terms' contributions (coefficient x standardised value for the
+-- logistic model, the shape's value for the additive one; relative to an
+-- average lead) and the feature that words it: the topic's strongest
 -- feature that the lead has (value <> 0) and that pulls the topic's way, with
 -- the lead's value. Over all topics the contributions sum, with the
 -- intercept, to the logit. int_lead_reasons words only the three it keeps.
@@ -14,11 +15,11 @@
 {%- set version = active_model_version() %}
 {%- set terms = model_terms('conversion', version) %}
 {%- set names = [] %}
-{%- for name, z, coefficient in terms %}{% do names.append(name) %}{% endfor %}
+{%- for name, contribution in terms %}{% do names.append(name) %}{% endfor %}
 {%- set phrasing = feature_phrasing(names) %}
 {%- set topics = {} %}
-{%- for name, z, coefficient in terms %}
-  {%- do topics.setdefault(phrasing[name][0], []).append((name, z, coefficient)) %}
+{%- for name, contribution in terms %}
+  {%- do topics.setdefault(phrasing[name][0], []).append((name, contribution)) %}
 {%- endfor %}
 {%- set topic_names = topics.keys() | list | sort %}
 {#- member {0} is a feature the lead has that pulls the topic's way; it words
@@ -39,12 +40,12 @@ matrix as (
 topic_{{ loop.index }}_terms as {{ materialized_cte() }}(
     select
         lead_id,
-        {%- for name, z, coefficient in members %}
+        {%- for name, contribution in members %}
         cast({{ name }} as {{ type_double() }}) as value_{{ loop.index }},
-        {{ coefficient }} * {{ z }} as contribution_{{ loop.index }},
+        {{ contribution }} as contribution_{{ loop.index }},
         {%- endfor %}
-        {% for name, z, coefficient in members -%}
-        coalesce({{ coefficient }} * {{ z }}, 0){{ ' + ' if not loop.last }}
+        {% for name, contribution in members -%}
+        coalesce({{ contribution }}, 0){{ ' + ' if not loop.last }}
         {%- endfor %} as contribution
     from matrix
 ),
@@ -75,12 +76,12 @@ topics as (
         {{ sql_text(topic) }} as topic,
         contribution,
         case
-            {%- for name, z, coefficient in members %}
+            {%- for name, contribution in members %}
             when {{ wins.format(loop.index) }} then '{{ name }}'
             {%- endfor %}
         end as feature,
         case
-            {%- for name, z, coefficient in members %}
+            {%- for name, contribution in members %}
             when {{ wins.format(loop.index) }} then value_{{ loop.index }}
             {%- endfor %}
         end as feature_value

@@ -14,7 +14,7 @@ linear as {{ materialized_cte() }}(
         lead_id,
         snapshot_at,
         snapshot_type,
-        {{ linear_predictor('conversion', version) }} as logit
+        {{ model_logit('conversion', version) }} as logit
     from matrix
 ),
 

@@ -19,6 +19,8 @@ test_metrics as (
         max(case when model_name = 'conversion' and metric_name = '{{ name }}' then value end) as test_{{ name }},
         {%- endfor %}
         max(case when model_name = 'challenger' and metric_name = 'auc' then value end) as challenger_test_auc,
+        max(case when model_name = 'logistic' and metric_name = 'auc' then value end) as logistic_test_auc,
+        max(case when model_name = 'additive' and metric_name = 'auc' then value end) as additive_test_auc,
         max(case when model_name = 'legacy_rules' and metric_name = 'auc' then value end) as legacy_test_auc,
         max(case when model_name = 'legacy_rules' and metric_name = 'capture_at_20pct' then value end)
             as legacy_test_capture_at_20pct
@@ -32,6 +34,7 @@ final as (
         versions.model_version,
         versions.trained_at,
         versions.trained_because,
+        versions.champion_kind,
         versions.degraded,
         versions.calibration_method,
         versions.class_weight,
@@ -61,6 +64,8 @@ final as (
         test_metrics.test_{{ name }},
         {%- endfor %}
         test_metrics.challenger_test_auc,
+        test_metrics.logistic_test_auc,
+        test_metrics.additive_test_auc,
         test_metrics.legacy_test_auc,
         test_metrics.legacy_test_capture_at_20pct,
         versions.deal_value_method,

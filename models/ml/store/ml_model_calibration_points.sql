@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
 -- The points of an isotonic calibration map, in order: the probability at
 -- each logit, linear in between and flat beyond the ends.
 

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
 -- Every figure measured at training time: one row per version, model
 -- (conversion, challenger, legacy_rules...), split and metric.
 

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
 -- The score reference of a version: the 0-100 score at each calibrated
 -- probability (percentiles of validation), linear in between.
 

@@ -1,4 +1,3 @@
-{{ config(materialized='incremental', incremental_strategy='append') }}
 -- One row per term of a linear model: the feature and the standardisation it
 -- expects, z = (transform(clip(x, clip_low, clip_high)) - center) / scale,
 -- and its coefficient on z.

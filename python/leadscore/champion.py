@@ -1,0 +1,58 @@
+"""The champion: a calibrated logistic regression or an additive model
+(leadscore.additive), whichever ranks validation better, behind one interface.
+Both are plain numbers SQL applies (macros/scoring/model_sql.sql)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+from leadscore import additive, model
+from leadscore.additive import AdditiveModel
+from leadscore.model import ConversionModel
+
+Champion = ConversionModel | AdditiveModel
+KINDS = ("logistic", "additive")
+
+
+def kind(m: Champion) -> str:
+    return "additive" if isinstance(m, AdditiveModel) else "logistic"
+
+
+def logit(m: Champion, frame: pd.DataFrame) -> np.ndarray:
+    return additive.decision_function(m, frame) if isinstance(m, AdditiveModel) else model.linear_predictor(m, frame)
+
+
+def predict_proba(m: Champion, frame: pd.DataFrame) -> np.ndarray:
+    return model.calibrate(m.calibration, logit(m, frame))
+
+
+def contributions(m: Champion, frame: pd.DataFrame) -> np.ndarray:
+    """One column per term (feature, or shape); rows sum to logit - intercept."""
+    if isinstance(m, AdditiveModel):
+        return additive.term_contributions(m, frame)
+    return model.contributions(m, frame)
+
+
+def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
+                   choice: str = "auto") -> tuple[Champion, dict[str, Champion]]:
+    """Fit the candidates `choice` allows (auto: both) and return the champion
+    and every candidate by kind. The champion ranks validation best (ROC AUC of
+    its logit: calibration cannot change it); ties and a validation split
+    with one class keep the logistic model, the simpler one."""
+    logistic = model.fit_conversion_model(train, valid, features, seed)
+    candidates: dict[str, Champion] = {"logistic": logistic}
+    y_valid = valid["label"].to_numpy(dtype=int)
+    fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2
+    if choice in ("auto", "additive") and fits:
+        candidates["additive"] = additive.fit_additive_model(train, valid, features, seed)
+    if choice != "auto":
+        return candidates.get(choice, logistic), candidates
+    if len(np.unique(y_valid)) < 2 or len(candidates) == 1:
+        return logistic, candidates
+    auc = {k: roc_auc_score(y_valid, logit(m, valid)) for k, m in candidates.items()}
+    best = max(KINDS, key=lambda k: (auc.get(k, -1.0), k == "logistic"))
+    for m in candidates.values():
+        m.params.update({f"valid_auc_{k}": float(v) for k, v in auc.items()})
+    return candidates[best], candidates
