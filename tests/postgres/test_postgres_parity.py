@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 from conftest import load_export
 
-from leadscore import cli, engines, sample
+from leadscore import champion, cli, engines, sample
+from leadscore.artifacts import model_from_rows
 
 AS_OF = "2026-09-01 00:00:00"
 LEADS = 1500
@@ -32,6 +33,9 @@ MARTS = [
     "data_quality_scorecard", "model_performance",
 ]
 
+# the additive champion: its SQL is the newer and larger of the two (the logistic one is also checked by make test)
+TRAINING = {"retrain": True, "champion": "additive"}
+
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory,
@@ -43,8 +47,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory,
     with pytest.MonkeyPatch.context() as env:
         for name, value in postgres_server.items():
             env.setenv(name, value)
-        cli.build(raw, root / "duck.duckdb", root / "out_duckdb", AS_OF, {"retrain": True})
-        cli.build(None, root / "unused.duckdb", root / "out_postgres", AS_OF, {"retrain": True}, target="postgres")
+        cli.build(raw, root / "duck.duckdb", root / "out_duckdb", AS_OF, TRAINING)
+        cli.build(None, root / "unused.duckdb", root / "out_postgres", AS_OF, TRAINING, target="postgres")
         duck = engines.DuckDBWarehouse(str(root / "duck.duckdb"))
         postgres = engines.open_warehouse(cli.PROFILES_DIR, "postgres")
         yield duck, postgres
@@ -111,3 +115,21 @@ def test_postgres_records_its_crm_schema_as_provenance(builds) -> None:
     _, postgres = builds
     provenance = table(postgres, "ml_model_artifacts").query("name == 'raw_path'")["text"]
     assert set(provenance) == {"leadscore.crm"}
+
+
+def test_sql_applies_the_additive_champion_as_python_does(builds) -> None:
+    """Built with the additive champion: its CASE-per-term SQL gives Python's logit on this engine too."""
+    _, other, _ = builds
+    store = table(other, "ml_model_artifacts")
+    versions = table(other, "model_registry").query("status == 'active'")
+    assert versions.champion_kind.item() == "additive"
+    model = model_from_rows(store[(store.model_version == versions.model_version.item())
+                                  & (store.model_name == "conversion")])
+    scored = table(other, "int_feature_matrix").merge(
+        table(other, "int_snapshot_scores")[["lead_id", "snapshot_at", "logit", "conversion_probability"]],
+        on=["lead_id", "snapshot_at"])
+    features = [c for c in scored.columns if c.startswith("f_")]
+    scored[features] = scored[features].astype(float)
+    np.testing.assert_allclose(scored.logit.astype(float), champion.logit(model, scored), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(scored.conversion_probability.astype(float), champion.predict_proba(model, scored),
+                               rtol=0, atol=1e-9)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leadscore import cli, engines, sample
+from leadscore import champion, cli, engines, sample
+from leadscore.artifacts import model_from_rows
 
 AS_OF = "2026-09-01 00:00:00"
 LEADS = 1500
@@ -31,6 +32,9 @@ MARTS = [
     "data_quality_scorecard", "model_performance",
 ]
 
+# the additive champion: its SQL is the newer and larger of the two (the logistic one is also checked by make test)
+TRAINING = {"retrain": True, "champion": "additive"}
+
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[engines.Warehouse, engines.Warehouse, Path]]:
@@ -39,8 +43,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[engines.W
     sample.generate(LEADS, 365, 5, raw)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("LEADSCORE_SPARK_DIR", str(root / "spark"))
-        cli.build(raw, root / "duck.duckdb", root / "out_duckdb", AS_OF, {"retrain": True})
-        cli.build(raw, root / "unused.duckdb", root / "out_spark", AS_OF, {"retrain": True}, target="spark")
+        cli.build(raw, root / "duck.duckdb", root / "out_duckdb", AS_OF, TRAINING)
+        cli.build(raw, root / "unused.duckdb", root / "out_spark", AS_OF, TRAINING, target="spark")
         duck = engines.DuckDBWarehouse(str(root / "duck.duckdb"))
         spark = engines.open_warehouse(cli.PROFILES_DIR, "spark")
         yield duck, spark, root
@@ -108,3 +112,21 @@ def test_spark_exports_scores_for_reverse_etl(builds) -> None:
     exported = pd.read_parquet(parts[0])
     assert len(exported) > 500 and {"lead_id", "score", "tier"} <= set(exported.columns)
     assert list((root / "out_spark" / "lead_scores.csv").glob("part-*.csv"))
+
+
+def test_sql_applies_the_additive_champion_as_python_does(builds) -> None:
+    """Built with the additive champion: its CASE-per-term SQL gives Python's logit on this engine too."""
+    _, other, _ = builds
+    store = table(other, "ml_model_artifacts")
+    versions = table(other, "model_registry").query("status == 'active'")
+    assert versions.champion_kind.item() == "additive"
+    model = model_from_rows(store[(store.model_version == versions.model_version.item())
+                                  & (store.model_name == "conversion")])
+    scored = table(other, "int_feature_matrix").merge(
+        table(other, "int_snapshot_scores")[["lead_id", "snapshot_at", "logit", "conversion_probability"]],
+        on=["lead_id", "snapshot_at"])
+    features = [c for c in scored.columns if c.startswith("f_")]
+    scored[features] = scored[features].astype(float)
+    np.testing.assert_allclose(scored.logit.astype(float), champion.logit(model, scored), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(scored.conversion_probability.astype(float), champion.predict_proba(model, scored),
+                               rtol=0, atol=1e-9)
