@@ -13,7 +13,6 @@ from leadscore.additive import AdditiveModel
 from leadscore.model import ConversionModel
 
 Champion = ConversionModel | AdditiveModel
-KINDS = ("logistic", "additive")
 
 
 def kind(m: Champion) -> str:
@@ -47,12 +46,12 @@ def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
     fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2
     if choice in ("auto", "additive") and fits:
         candidates["additive"] = additive.fit_additive_model(train, valid, features, seed)
+    auc: dict[str, float] = {}
+    if len(np.unique(y_valid)) == 2:
+        auc = {k: float(roc_auc_score(y_valid, logit(m, valid))) for k, m in candidates.items()}
+        for m in candidates.values():
+            m.params.update({f"valid_auc_{k}": v for k, v in auc.items()})
     if choice != "auto":
         return candidates.get(choice, logistic), candidates
-    if len(np.unique(y_valid)) < 2 or len(candidates) == 1:
-        return logistic, candidates
-    auc = {k: roc_auc_score(y_valid, logit(m, valid)) for k, m in candidates.items()}
-    best = max(KINDS, key=lambda k: (auc.get(k, -1.0), k == "logistic"))
-    for m in candidates.values():
-        m.params.update({f"valid_auc_{k}": float(v) for k, v in auc.items()})
+    best = max(candidates, key=lambda k: (auc.get(k, -1.0), k == "logistic"))
     return candidates[best], candidates
