@@ -15,25 +15,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from engine_parity import (
+    AS_OF,
+    LEADS,
+    MARTS,
+    TRAINING,
+    VOLATILE,
+    assert_sql_applies_the_additive_champion,
+    table,
+)
 
-from leadscore import champion, cli, engines, sample
-from leadscore.artifacts import model_from_rows
-
-AS_OF = "2026-09-01 00:00:00"
-LEADS = 1500
-# differ between two builds by construction: build times, ids of runs, file paths
-VOLATILE = {"model_version", "lead_score_model_version", "trained_at", "synced_at", "updated_at", "updated_at_utc",
-            "sync_batch_id", "built_at", "_source_file"}
-MARTS = [
-    "lead_scores", "crm_lead_score_sync", "lead_score_history", "tier_conversion", "model_lift_by_decile",
-    "model_calibration_curve", "model_threshold_curve", "legacy_vs_model", "segment_fairness", "score_backtest",
-    "monitoring_feature_drift", "monitoring_score_distribution", "monitoring_calibration_by_cohort",
-    "monitoring_rolling_auc", "retrain_triggers",
-    "data_quality_scorecard", "model_performance",
-]
-
-# the additive champion: its SQL is the newer and larger of the two (the logistic one is also checked by make test)
-TRAINING = {"retrain": True, "champion": "additive"}
+from leadscore import cli, engines, sample
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +42,6 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[engines.W
         yield duck, spark, root
         duck.close()
         spark.close()
-
-
-def table(warehouse: engines.Warehouse, name: str) -> pd.DataFrame:
-    frame = warehouse.read(name)
-    assert frame is not None, f"{name} was not built"
-    return frame
 
 
 def texts(values: pd.Series) -> list[str | None]:
@@ -115,18 +101,4 @@ def test_spark_exports_scores_for_reverse_etl(builds) -> None:
 
 
 def test_sql_applies_the_additive_champion_as_python_does(builds) -> None:
-    """Built with the additive champion: its CASE-per-term SQL gives Python's logit on this engine too."""
-    _, other, _ = builds
-    store = table(other, "ml_model_artifacts")
-    versions = table(other, "model_registry").query("status == 'active'")
-    assert versions.champion_kind.item() == "additive"
-    model = model_from_rows(store[(store.model_version == versions.model_version.item())
-                                  & (store.model_name == "conversion")])
-    scored = table(other, "int_feature_matrix").merge(
-        table(other, "int_snapshot_scores")[["lead_id", "snapshot_at", "logit", "conversion_probability"]],
-        on=["lead_id", "snapshot_at"])
-    features = [c for c in scored.columns if c.startswith("f_")]
-    scored[features] = scored[features].astype(float)
-    np.testing.assert_allclose(scored.logit.astype(float), champion.logit(model, scored), rtol=0, atol=1e-9)
-    np.testing.assert_allclose(scored.conversion_probability.astype(float), champion.predict_proba(model, scored),
-                               rtol=0, atol=1e-9)
+    assert_sql_applies_the_additive_champion(builds[1])
