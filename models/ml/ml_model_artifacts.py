@@ -12,7 +12,7 @@ calls the same function and writes the same table.
 from datetime import UTC, datetime
 
 from leadscore import artifacts
-from leadscore.train import Provenance, train_if_needed
+from leadscore.train import Provenance, feature_directions, train_if_needed
 
 
 def to_pandas(frame):
@@ -33,6 +33,7 @@ def model(dbt, session):
     # relations, not data: the column names decide whether to train, and the
     # rows are loaded only to train
     training_set = dbt.ref("int_training_set")
+    directions = to_pandas(dbt.ref("ml_feature_directions"))
     won_deals = dbt.ref("int_deal_training")
     return train_if_needed(
         columns=list(training_set.columns),
@@ -42,4 +43,5 @@ def model(dbt, session):
         provenance=provenance,
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
         choice=str(choice or "auto"),
+        directions=feature_directions(directions),
     )

@@ -12,6 +12,7 @@ macros/scoring/model_sql.sql must match.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,7 @@ MAX_INTERACTION_BINS = 16
 INTERACTIONS = 5
 OUTER_BAGS = 4
 EARLY_STOPPING_LEADS = 0.15  # share of training leads each bag stops on
+MONOTONE = {"increasing": 1, "decreasing": -1}
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,14 @@ def shapes_of(ebm, features: list[str]) -> AdditiveModel:
 
 
 def fit_additive_model(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
-                       max_rows: int = 100_000) -> AdditiveModel:
+                       directions: Mapping[str, str] | None = None, max_rows: int = 100_000) -> AdditiveModel:
     """Boosted shapes on the training rows (a uniform sample of at most
     max_rows of whole leads, to bound its time), then calibration and the
-    score reference on validation, as the logistic model's."""
+    score reference on validation, as the logistic model's.
+
+    directions: feature -> 'increasing' | 'decreasing' (the feature catalogue's):
+    those shapes never turn the other way, and no interaction is boosted on
+    them, so one more demo request never lowers a score."""
     from interpret.glassbox import ExplainableBoostingClassifier
 
     if len(train) > max_rows and "lead_id" in train:
@@ -115,6 +121,7 @@ def fit_additive_model(train: pd.DataFrame, valid: pd.DataFrame, features: list[
     ebm = ExplainableBoostingClassifier(
         feature_names=features, feature_types=["continuous"] * len(features), max_bins=MAX_BINS,
         max_interaction_bins=MAX_INTERACTION_BINS, interactions=INTERACTIONS, outer_bags=OUTER_BAGS,
+        monotone_constraints=[MONOTONE.get((directions or {}).get(f, "none"), 0) for f in features],
         random_state=seed, n_jobs=1,
     )
     ebm.fit(train[features].to_numpy(dtype=float), train["label"].to_numpy(dtype=int),

@@ -4,6 +4,8 @@ Both are plain numbers SQL applies (macros/scoring/model_sql.sql)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
@@ -35,7 +37,8 @@ def contributions(m: Champion, frame: pd.DataFrame) -> np.ndarray:
 
 
 def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
-                   choice: str = "auto") -> tuple[Champion, dict[str, Champion]]:
+                   choice: str = "auto", directions: Mapping[str, str] | None = None
+                   ) -> tuple[Champion, dict[str, Champion]]:
     """Fit the candidates `choice` allows (auto: both) and return the champion
     and every candidate by kind. The champion ranks validation best (ROC AUC of
     its logit: calibration cannot change it); ties and a validation split
@@ -45,7 +48,7 @@ def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
     y_valid = valid["label"].to_numpy(dtype=int)
     fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2
     if choice in ("auto", "additive") and fits:
-        candidates["additive"] = additive.fit_additive_model(train, valid, features, seed)
+        candidates["additive"] = additive.fit_additive_model(train, valid, features, seed, directions)
     auc: dict[str, float] = {}
     if len(np.unique(y_valid)) == 2:
         auc = {k: float(roc_auc_score(y_valid, logit(m, valid))) for k, m in candidates.items()}

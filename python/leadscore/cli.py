@@ -154,7 +154,7 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
 def train(target: str, retrain: bool, choice: str = "auto") -> None:
     """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
-    from leadscore.train import Provenance, train_if_needed
+    from leadscore.train import Provenance, feature_directions, train_if_needed
 
     warehouse = engines.open_warehouse(PROFILES_DIR, target)
     try:
@@ -164,9 +164,11 @@ def train(target: str, retrain: bool, choice: str = "auto") -> None:
             raise UsageError(f"target {target!r} has no training tables yet: dbt build --target {target} "
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
+        directions = warehouse.read("ml_feature_directions")
         rows = train_if_needed(list(training.columns), lambda: (training, won),
                                empty_artifacts() if existing is None else existing, retrain, Provenance.read(read),
-                               datetime.now(UTC).replace(tzinfo=None, microsecond=0), choice)
+                               datetime.now(UTC).replace(tzinfo=None, microsecond=0), choice,
+                               feature_directions(directions))
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
             return

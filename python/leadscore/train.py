@@ -6,7 +6,7 @@ and the `leadscore train` command call; it never touches the warehouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -38,6 +38,13 @@ class Provenance:
     def read(cls, ml_raw_input: pd.DataFrame) -> Provenance:
         row = ml_raw_input.iloc[0]
         return cls(str(row["raw_input"]), str(row["as_of"]), str(row["data_fingerprint"]))
+
+
+def feature_directions(table: pd.DataFrame | None) -> dict[str, str]:
+    """models/ml/ml_feature_directions as {feature: increasing | decreasing}."""
+    if table is None:
+        return {}
+    return {str(f): str(d) for f, d in zip(table["feature_name"], table["direction"], strict=True) if d != "none"}
 
 
 def feature_columns(frame: pd.DataFrame) -> list[str]:
@@ -99,17 +106,19 @@ def challenger_test_probability(train: pd.DataFrame, valid: pd.DataFrame, test: 
 
 
 def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, seed: int = 0,
-              taken: Collection[str] = (), choice: str = "auto") -> pd.DataFrame:
+              taken: Collection[str] = (), choice: str = "auto",
+              directions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Fit the champion (chosen among the candidates `choice` allows),
     challenger, deal-value and uplift models and return every artifact row of
     the new model version.
 
     training: labelled snapshots (split, label, treated, f_*); won: won deals
-    (amount, firmographic and contact f_*); taken: version names already in the store."""
+    (amount, firmographic and contact f_*); taken: version names already in the store;
+    directions: feature -> increasing / decreasing (models/ml/ml_feature_directions)."""
     version = model_version(trained_at, taken)
     features = feature_columns(training)
     frames = split_frames(training)
-    best, candidates = champion.fit_candidates(frames["train"], frames["valid"], features, seed, choice)
+    best, candidates = champion.fit_candidates(frames["train"], frames["valid"], features, seed, choice, directions)
 
     # valid and test are uniform samples; train may hold reweighted negatives,
     # so its unweighted metrics would mislead and are not reported
@@ -213,7 +222,8 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, p
 
 def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
                     existing: pd.DataFrame, retrain: bool, provenance: Provenance,
-                    trained_at: datetime, choice: str = "auto") -> pd.DataFrame:
+                    trained_at: datetime, choice: str = "auto",
+                    directions: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The artifact rows to append to the model store: a new version with why it
     was trained, or none when a stored version may serve this build.
 
@@ -223,7 +233,8 @@ def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, p
     if reason is None:
         return artifacts.empty_artifacts()
     training, won = load()
-    rows = train_run(training, won, trained_at, taken=set(existing["model_version"]), choice=choice)
+    rows = train_run(training, won, trained_at, taken=set(existing["model_version"]), choice=choice,
+                     directions=directions)
     version = rows["model_version"].iloc[0]
     # labels were read up to as_of: the version may serve that instant and later ones
     recorded = {"trained_because": reason, "raw_path": provenance.raw_input, "trained_as_of": provenance.as_of,

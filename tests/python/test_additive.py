@@ -99,3 +99,33 @@ def test_additive_reasons_sum_to_the_logit(additive_warehouse: Warehouse) -> Non
     np.testing.assert_allclose(sums.total + intercept, sums.logit, atol=1e-9)
     reasons = additive_warehouse.query("select reason_1 from lead_scores where reason_1 is not null")
     assert len(reasons) > 0 and not reasons.reason_1.str.contains("f_").any()
+
+
+def test_a_shape_the_catalogue_calls_increasing_never_turns_down(data) -> None:
+    """f_b's true effect is a U: unconstrained, its shape falls then rises; marked
+    increasing, one more unit of it never lowers a logit."""
+    free = additive.fit_additive_model(data["train"], data["valid"], FEATURES)
+    bound = additive.fit_additive_model(data["train"], data["valid"], FEATURES, directions={"f_b": "increasing"})
+    test = data["test"]
+    more = test.assign(f_b=test.f_b + 0.5)
+    assert (additive.decision_function(free, more) - additive.decision_function(free, test)).min() < -0.05
+    assert (additive.decision_function(bound, more) - additive.decision_function(bound, test)).min() >= -1e-12
+
+
+def test_one_more_demo_request_never_lowers_a_score(additive_warehouse: Warehouse) -> None:
+    directions = additive_warehouse.query("select * from ml_feature_directions").set_index("feature_name").direction
+    demo = [f for f in directions.index if "demo_request" in f and directions[f] == "increasing"]
+    assert "f_window__demo_request_7d" in demo and "f_decay__demo_request_hl3d" in demo
+    registry = additive_warehouse.query("select model_version from model_registry where status = 'active'")
+    rows = additive_warehouse.query(f"""select * from ml_model_artifacts
+        where model_version = '{registry.model_version.item()}' and model_name = 'conversion'""")
+    model = model_from_rows(rows)
+    leads = additive_warehouse.query("select * from int_feature_matrix where snapshot_type = 'scoring'")
+    # one more demo request now: its windows and decayed counts, and overall engagement's, go up by one;
+    # it was requested 0 days ago; the milestone is reached
+    counts = [f for f in directions.index if f.startswith(("f_window__", "f_decay__"))
+              and ("demo_request" in f or "__all_" in f)]
+    asked = leads.assign(**{f: leads[f] + 1 for f in counts}, f_recency__days_since_demo_request=0.0,
+                         f_recency__days_since_activity=0.0, f_tte__reached_demo_request=1.0)
+    assert all(directions[f] != "none" for f in [*counts, "f_recency__days_since_demo_request"])
+    assert (champion.logit(model, asked) - champion.logit(model, leads)).min() >= -1e-12
