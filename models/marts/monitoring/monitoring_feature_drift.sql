@@ -2,8 +2,10 @@
 -- (open leads within max_lead_age_days, the population the model was trained
 -- on, a sample of at most about 50,000 leads) against the most recent
 -- labelled period (test split, a sample of at most 50,000 snapshots). Bins
--- are reference deciles. Important features are the 20 with the largest
--- |coefficient| in the active model.
+-- are reference deciles. Important features are the 20 that move the active
+-- model's logit most: |coefficient| of a logistic model (per unit of the
+-- standardised feature), the spread of its shape (largest minus smallest
+-- contribution) for an additive one.
 
 {%- set features = feature_columns(ref('int_feature_matrix')) %}
 {%- set version = active_model_version() %}
@@ -120,13 +122,23 @@ psi as (
     group by 1
 ),
 
+weights as (
+    select feature_name, abs(coefficient) as weight
+    from {{ ref('model_coefficients') }}
+    where model_version = '{{ version }}' and model_name = 'conversion' and feature_name <> '__intercept__'
+    union all
+    select feature_name, max(contribution) - min(contribution)
+    from {{ ref('ml_model_shapes') }}
+    where model_version = '{{ version }}' and model_name = 'conversion' and feature_name_2 is null
+    group by feature_name
+),
+
 importance as (
     select
         feature_name,
-        abs(coefficient) as abs_coefficient,
-        row_number() over (order by abs(coefficient) desc, feature_name) as importance_rank
-    from {{ ref('model_coefficients') }}
-    where model_version = '{{ version }}' and model_name = 'conversion' and feature_name <> '__intercept__'
+        weight,
+        row_number() over (order by weight desc, feature_name) as importance_rank
+    from weights
 )
 
 select
@@ -134,7 +146,7 @@ select
     '{{ version }}' as model_version,
     psi.psi,
     case when psi.psi > 0.25 then 'major' when psi.psi > 0.1 then 'moderate' else 'stable' end as drift,
-    importance.abs_coefficient,
+    importance.weight,
     importance.importance_rank,
     coalesce(importance.importance_rank <= 20, false) as is_important
 from psi
