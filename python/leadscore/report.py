@@ -156,6 +156,13 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+KIND_TEXT = {
+    "logistic": "Logistic regression on standardised point-in-time features",
+    "additive": "Additive model (an Explainable Boosting Machine: one monotone-where-expected shape per feature "
+                "and a few pairwise interactions) on point-in-time features",
+}
+
+
 def model_card(registry: pd.Series, performance: pd.DataFrame, fairness: pd.DataFrame,
                leakage: pd.DataFrame) -> str:
     flagged = fairness[fairness.is_flagged]
@@ -169,15 +176,15 @@ def model_card(registry: pd.Series, performance: pd.DataFrame, fairness: pd.Data
 ## What it predicts
 Calibrated probability that an open lead converts (first opportunity, or
 closed-won per `conversion_definition`) within the label window after the
-scoring instant. Logistic regression on standardised point-in-time features,
-then {registry.calibration_method} calibration; trained {registry.trained_at}
-because: {registry.trained_because}.
+scoring instant. {KIND_TEXT.get(str(registry.champion_kind), KIND_TEXT["logistic"])}, then
+{registry.calibration_method} calibration; the champion of the two candidates (var champion); trained
+{registry.trained_at} because: {registry.trained_because}.
 
 ## Data
 {_markdown(splits)}
 
-Features: {registry.features:.0f} (see `seeds/feature_catalog.csv`); regularisation C = {registry.regularisation_c};
-class weighting: {registry.class_weight}. Training rows may be a reweighted sample (`max_train_rows`).
+Features: {registry.features:.0f} (see `seeds/feature_catalog.csv`). Training rows may be a reweighted
+sample (`max_train_rows`).
 
 ## Performance on the held-out test split
 {_markdown(performance)}
