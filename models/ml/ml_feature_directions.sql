@@ -20,11 +20,13 @@ catalogue as (
 ),
 
 features as (
+    {%- if features %}
     {%- for name in features | sort %}
     select '{{ name }}' as feature_name{{ ' union all' if not loop.last }}
+    {%- endfor %}
     {%- else %}
     select cast(null as {{ dbt.type_string() }}) as feature_name where 1 = 0
-    {%- endfor %}
+    {%- endif %}
 ),
 
 matched as (
