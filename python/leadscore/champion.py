@@ -48,7 +48,10 @@ def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
     y_valid = valid["label"].to_numpy(dtype=int)
     fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2
     if choice in ("auto", "additive") and fits:
-        candidates["additive"] = additive.fit_additive_model(train, valid, features, seed, directions)
+        try:
+            candidates["additive"] = additive.fit_additive_model(train, valid, features, seed, directions)
+        except Exception as error:  # noqa: BLE001 - an optional candidate: its failure must not stop training
+            logistic.params["additive_skipped"] = f"{type(error).__name__}: {error}"[:300]
     auc: dict[str, float] = {}
     if len(np.unique(y_valid)) == 2:
         auc = {k: float(roc_auc_score(y_valid, logit(m, valid))) for k, m in candidates.items()}

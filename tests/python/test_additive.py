@@ -129,3 +129,13 @@ def test_one_more_demo_request_never_lowers_a_score(additive_warehouse: Warehous
                          f_recency__days_since_activity=0.0, f_tte__reached_demo_request=1.0)
     assert all(directions[f] != "none" for f in [*counts, "f_recency__days_since_demo_request"])
     assert (champion.logit(model, asked) - champion.logit(model, leads)).min() >= -1e-12
+
+
+def test_an_additive_fit_that_fails_leaves_the_logistic_champion_and_says_why(data, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise ValueError("no usable bins")
+
+    monkeypatch.setattr(additive, "fit_additive_model", broken)
+    best, candidates = champion.fit_candidates(data["train"], data["valid"], FEATURES)
+    assert champion.kind(best) == "logistic" and set(candidates) == {"logistic"}
+    assert best.params["additive_skipped"] == "ValueError: no usable bins"

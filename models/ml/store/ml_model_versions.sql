@@ -3,8 +3,8 @@
 -- calibration, uplift method, deal-value method). What a version may serve
 -- is decided from this table (macro active_model_version).
 
-{%- set texts = ['trained_because', 'champion_kind', 'degraded', 'calibration', 'class_weight', 'uplift_method',
-                 'raw_path', 'data_fingerprint', 'feature_set', 'window_train_from', 'window_train_to',
+{%- set texts = ['trained_because', 'champion_kind', 'additive_skipped', 'degraded', 'calibration', 'class_weight',
+                 'uplift_method', 'raw_path', 'data_fingerprint', 'feature_set', 'window_train_from', 'window_train_to',
                  'window_valid_from', 'window_valid_to', 'window_test_from', 'window_test_to'] %}
 {%- set numbers = ['C', 'valid_auc_logistic', 'valid_auc_additive', 'features', 'rows_train', 'rows_valid',
                    'rows_test', 'positives_train', 'positives_valid', 'positives_test', 'qini_valid_two_model',
