@@ -47,3 +47,26 @@ def assert_sql_applies_the_additive_champion(warehouse: engines.Warehouse) -> No
     np.testing.assert_allclose(scored.logit.astype(float), champion.logit(model, scored), rtol=0, atol=1e-9)
     np.testing.assert_allclose(scored.conversion_probability.astype(float), champion.predict_proba(model, scored),
                                rtol=0, atol=1e-9)
+
+
+def assert_same_model(duck: engines.Warehouse, other: engines.Warehouse) -> None:
+    """Both engines trained the same champion from the same rows: the same
+    shapes, to 1e-8, and the same coefficients of every linear model (deal
+    value, uplift when there is one)."""
+    def shapes(warehouse: engines.Warehouse) -> pd.DataFrame:
+        frame = table(warehouse, "ml_model_shapes")
+        bins = frame[["bin_index", "bin_index_2"]].astype(float).fillna(-1)
+        return frame.assign(bin_index=bins.bin_index, bin_index_2=bins.bin_index_2).sort_values(
+            ["model_name", "term_name", "bin_index", "bin_index_2"]).reset_index(drop=True)
+
+    d, o = shapes(duck), shapes(other)
+    assert len(d) > 100 and len(d) == len(o)
+    assert d.term_name.tolist() == o.term_name.tolist()
+    assert (d[["bin_index", "bin_index_2"]].to_numpy() == o[["bin_index", "bin_index_2"]].to_numpy()).all()
+    np.testing.assert_allclose(d.contribution.astype(float), o.contribution.astype(float), rtol=0, atol=1e-8)
+    d, o = table(duck, "model_coefficients"), table(other, "model_coefficients")
+    assert len(d) > 0 and len(d) == len(o)
+    merged = d.merge(o, on=["model_name", "feature_name"], suffixes=("_duck", "_other"))
+    assert len(merged) == len(d)
+    np.testing.assert_allclose(merged.coefficient_duck.astype(float), merged.coefficient_other.astype(float),
+                               rtol=0, atol=1e-8)

@@ -22,6 +22,7 @@ from engine_parity import (
     MARTS,
     TRAINING,
     VOLATILE,
+    assert_same_model,
     assert_sql_applies_the_additive_champion,
     table,
 )
@@ -68,13 +69,7 @@ def test_every_lead_has_the_same_probability_score_and_tier(builds) -> None:
 
 
 def test_both_engines_trained_the_same_model(builds) -> None:
-    duck, postgres = builds
-    d = table(duck, "model_coefficients")
-    p = table(postgres, "model_coefficients")
-    assert len(d) > 50 and len(d) == len(p)
-    merged = d.merge(p, on=["model_name", "feature_name"], suffixes=("_duck", "_postgres"))
-    assert len(merged) == len(d)
-    assert np.allclose(merged["coefficient_duck"], merged["coefficient_postgres"], atol=1e-8)
+    assert_same_model(builds[0], builds[1])
 
 
 @pytest.mark.parametrize("mart", MARTS)
