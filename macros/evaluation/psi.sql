@@ -18,9 +18,12 @@
           {{ group_by | join(', ') }},
           {{ label }} as label,
           {{ score }} as score,
-          (rank() over (partition by {{ group_by | join(', ') }} order by {{ score }})
-           + rank() over (partition by {{ group_by | join(', ') }} order by {{ score }} desc) * -1
-           + count(*) over (partition by {{ group_by | join(', ') }}) + 1) / 2 as mid_rank
+          -- a double before halving: a tie's mid-rank can end in .5, which
+          -- PostgreSQL's integer division would drop
+          cast(rank() over (partition by {{ group_by | join(', ') }} order by {{ score }})
+               + rank() over (partition by {{ group_by | join(', ') }} order by {{ score }} desc) * -1
+               + count(*) over (partition by {{ group_by | join(', ') }}) + 1 as {{ type_double() }}) / 2
+              as mid_rank
       from {{ relation }}
   )
   select
