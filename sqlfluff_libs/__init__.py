@@ -10,6 +10,7 @@ macros that read the warehouse get fixed answers from the `mock_*` functions
 through `[sqlfluff:templater:jinja:macros]` in .sqlfluff.
 """
 
+import re as _re
 from importlib.util import find_spec as _find_spec
 from pathlib import Path as _Path
 
@@ -28,6 +29,15 @@ class _Flags:
 
 
 flags = _Flags()
+
+
+class _Modules:
+    """dbt's `modules` (the Python modules a macro may use): re is the one the project uses."""
+
+    re = _re
+
+
+modules = _Modules()
 
 
 def var(name, default=None):
@@ -162,15 +172,15 @@ _FEATURES = {"f_lint__first": "lint_topic_a", "f_lint__second": "lint_topic_a", 
 
 
 def mock_model_terms(model_name):
-    """[(feature, contribution)] as model_terms() gives them: a linear term and an additive shape."""
+    """[(term, feature, contribution)] as model_terms() gives them: a linear term and an additive shape."""
     linear = "cast('0.75' as double) * ((ln(1 + least(greatest({}, 0), 9.5)) - 0.5) / 1.25)"
     shape = "(case when {0} is null then 0 when {0} < cast('1.5' as double) then -0.25 else 0.5 end)"
-    return [(name, (shape if i % 2 else linear).format(name)) for i, name in enumerate(_FEATURES)]
+    return [(name, name, (shape if i % 2 else linear).format(name)) for i, name in enumerate(_FEATURES)]
 
 
 def mock_feature_phrasing(feature_names):
     """{feature: (topic, template)} as feature_phrasing() gives them."""
-    return {name: (_FEATURES.get(name, name), name + " = {value}") for name in feature_names}
+    return {name: (_FEATURES.get(name, name), name + " = {value} [time|times]") for name in feature_names}
 
 
 def mock_contract_table(table_name):

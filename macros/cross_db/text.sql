@@ -20,15 +20,17 @@
 {%- endmacro %}
 
 
-{#- A number as a rep reads it: whole numbers without decimals, others to
-    one decimal, small fractions to two. -#}
+{#- A number as a rep reads it: whole numbers (and any from 100 up) without
+    decimals and with thousands separators ('1,250'), others to one decimal,
+    small fractions to two. -#}
 {% macro format_number(column) %}
   {{- adapter.dispatch('format_number', 'leadscore')(column) -}}
 {% endmacro %}
 
 {% macro default__format_number(column) -%}
   case
-    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as {{ dbt.type_string() }})
+    when {{ column }} = round({{ column }}) or abs({{ column }}) >= 100
+      then {{ group_digits('cast(' ~ round_to(column, 0) ~ ' as bigint)') }}
     when abs({{ column }}) < 1 then cast({{ round_to(column, 2) }} as {{ dbt.type_string() }})
     else cast({{ round_to(column, 1) }} as {{ dbt.type_string() }})
   end
@@ -39,10 +41,29 @@
     a negative value that rounds to zero: both put back as the others print them. -#}
 {% macro postgres__format_number(column) -%}
   case
-    when {{ column }} = round({{ column }}) then cast(cast({{ column }} as bigint) as text)
+    when {{ column }} = round({{ column }}) or abs({{ column }}) >= 100
+      then {{ group_digits('cast(' ~ round_to(column, 0) ~ ' as bigint)') }}
     when abs({{ column }}) < 1 then {{ postgres_double_text(round_to(column, 2), column) }}
     else {{ postgres_double_text(round_to(column, 1), column) }}
   end
+{%- endmacro %}
+
+
+{#- A whole number as text with a comma between thousands: 1250 -> '1,250'. -#}
+{% macro group_digits(integer) %}
+  {{- adapter.dispatch('group_digits', 'leadscore')(integer) -}}
+{% endmacro %}
+
+{% macro default__group_digits(integer) -%}
+  format('{:,}', {{ integer }})
+{%- endmacro %}
+
+{% macro spark__group_digits(integer) -%}
+  format_string('%,d', {{ integer }})
+{%- endmacro %}
+
+{% macro postgres__group_digits(integer) -%}
+  to_char({{ integer }}, 'FM999,999,999,999,999,990')
 {%- endmacro %}
 
 {#- A rounded double as DuckDB prints it ('3.0', '-0.0', '0.25'); `original`

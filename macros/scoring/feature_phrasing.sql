@@ -49,3 +49,43 @@
 {% macro sql_text(text) -%}
   '{{ text | replace("'", "''") }}'
 {%- endmacro %}
+
+
+{#- The phrase a rep reads for a feature (column `feature`) at the lead's
+    value (column `value`), from phrasing = feature_phrasing(...). Template
+    marks, resolved here at compile time so the SQL is one CASE:
+      {value}     the value as a rep reads it (format_number: '1,250', '3.1')
+      {whole}     the value rounded to a whole number (days)
+      {unlogged}  exp(value) - 1, whole: the count behind a ln(1 + x) feature
+      {percent}   value x 100, whole, with '%'
+      [one|many]  'one' when the number shows as 1 or -1, else 'many'
+    and the phrase starts with a capital ('web visit was followed by ...'). -#}
+{% macro reason_phrase(feature, value, phrasing) -%}
+  {%- if not phrasing %}cast(null as {{ dbt.type_string() }}){% endif %}
+  {%- if phrasing %}
+  case {{ feature }}
+  {%- for name, (topic, template) in phrasing.items() | sort %}
+    {%- if '{unlogged}' in template %}
+      {%- set shown = round_to('exp(' ~ value ~ ') - 1', 0) %}
+    {%- elif '{whole}' in template %}
+      {%- set shown = round_to(value, 0) %}
+    {%- elif '{percent}' in template %}
+      {%- set shown = round_to('100 * ' ~ value, 0) %}
+    {%- else %}
+      {%- set shown = value %}
+    {%- endif %}
+    {%- set text = template | replace('{unlogged}', '{value}') | replace('{whole}', '{value}') | replace('{percent}', '{value}%') %}
+    {%- set text = text[:1] | upper ~ text[1:] %}
+    {%- set one = modules.re.sub('\[([^|\]]*)\|([^\]]*)\]', '\\1', text) %}
+    {%- set many = modules.re.sub('\[([^|\]]*)\|([^\]]*)\]', '\\2', text) %}
+    {%- set number = format_number(shown) %}
+    when '{{ name }}' then
+      {%- if '{value}' not in text %} {{ sql_text(text) }}
+      {%- elif one == many %} replace({{ sql_text(text) }}, '{value}', {{ number }})
+      {%- else %} replace(case when {{ number }} in ('1', '-1') then {{ sql_text(one) }} else {{ sql_text(many) }} end,
+                          '{value}', {{ number }})
+      {%- endif %}
+  {%- endfor %}
+  end
+  {%- endif %}
+{%- endmacro %}

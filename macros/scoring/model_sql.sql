@@ -173,9 +173,10 @@
 {% endmacro %}
 
 
-{#- [(feature_name, contribution expression)]: one per term, summing with the
-    intercept to the logit. A linear term is coefficient x standardised
-    feature; an additive term is its shape, named by its (first) feature. -#}
+{#- [(term_name, feature_name, contribution expression)]: one per term,
+    summing with the intercept to the logit. A linear term is coefficient x
+    standardised feature, named by it; an additive term is its shape, whose
+    feature_name is its (first) feature ('f_a & f_b' for an interaction). -#}
 {% macro model_terms(model_name, version, prefix='') %}
   {%- set model = stored_model(model_name, version) -%}
   {%- set terms = [] -%}
@@ -183,11 +184,11 @@
     {%- set clipped = "least(greatest(" ~ prefix ~ t.feature_name ~ ", " ~ num(t.clip_low) ~ "), "
                       ~ num(t.clip_high) ~ ")" -%}
     {%- set transformed = "ln(1 + " ~ clipped ~ ")" if t.transform == 'log1p' else clipped -%}
-    {%- do terms.append((t.feature_name, num(t.coefficient) ~ " * ((" ~ transformed ~ " - " ~ num(t.center)
+    {%- do terms.append((t.feature_name, t.feature_name, num(t.coefficient) ~ " * ((" ~ transformed ~ " - " ~ num(t.center)
                          ~ ") / " ~ num(t.scale) ~ ")")) -%}
   {%- endfor -%}
   {%- for shape in (model.shapes if model else []) -%}
-    {%- do terms.append((shape.features[0], shape_contribution(shape, prefix))) -%}
+    {%- do terms.append((shape.term_name, shape.features[0], shape_contribution(shape, prefix))) -%}
   {%- endfor -%}
   {{ return(terms) }}
 {% endmacro %}
@@ -202,7 +203,7 @@
 {#- The logit of a stored model, linear or additive. -#}
 {% macro model_logit(model_name, version, prefix='') -%}
   {{ model_intercept(model_name, version) }}
-  {%- for name, contribution in model_terms(model_name, version, prefix) %}
+  {%- for term, feature, contribution in model_terms(model_name, version, prefix) %}
     + {{ contribution }}
   {%- endfor %}
 {%- endmacro %}

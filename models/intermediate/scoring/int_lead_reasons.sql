@@ -1,17 +1,17 @@
 -- The three strongest reasons per open lead, in plain words for a sales rep:
 -- the topics of int_score_topics (contributions summed per topic, so that
 -- correlated features cannot show up as contradicting reasons) ranked by
--- |contribution|, each worded by the feature int_score_topics chose for it.
+-- |contribution|, each worded by the feature int_score_topics chose for it
+-- (macro reason_phrase: the catalogue's template at the lead's value).
 -- Ranked first, worded after: only three phrases per lead are formatted,
 -- not one per lead x topic (26M at 1M leads).
 
 {%- set version = active_model_version() %}
 {%- set names = [] %}
-{#- an additive model's interaction is named by its first feature, which has a term of its own too -#}
-{%- for name, contribution in model_terms('conversion', version) %}
+{#- an additive model's interaction is worded by its first feature, which has a term of its own too -#}
+{%- for term, name, contribution in model_terms('conversion', version) %}
   {%- if name not in names %}{% do names.append(name) %}{% endif %}
 {%- endfor %}
-{%- set phrasing = feature_phrasing(names) %}
 
 with
 
@@ -26,23 +26,13 @@ ranked as (
                 'abs(contribution)', 'topic', 3, 'reason_rank') }}
 ),
 
-templates as (
-    {%- for name in names %}
-    select '{{ name }}' as feature,
-        {{ sql_text(phrasing[name][1]) }} as template
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
-),
-
 worded as (
     select
-        ranked.lead_id,
-        ranked.reason_rank,
-        ranked.contribution,
-        replace(templates.template, '{value}', {{ format_number('ranked.feature_value') }}) as phrase
+        lead_id,
+        reason_rank,
+        contribution,
+        {{ reason_phrase('feature', 'feature_value', feature_phrasing(names)) }} as phrase
     from ranked
-    inner join templates
-        on ranked.feature = templates.feature
 )
 
 select

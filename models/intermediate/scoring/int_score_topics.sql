@@ -4,7 +4,7 @@
 -- its terms' contributions (coefficient x standardised value for the
 -- logistic model, the shape's value for the additive one; relative to an
 -- average lead) and the feature that words it: the topic's strongest
--- feature that the lead has (value <> 0) and that pulls the topic's way, with
+-- feature that the lead has (a value shown as non-zero) and that pulls the topic's way, with
 -- the lead's value. Over all topics the contributions sum, with the
 -- intercept, to the logit. int_lead_reasons words only the three it keeps.
 -- Leads x topics rows, computed in wide form per topic: no leads x features
@@ -15,16 +15,17 @@
 {%- set version = active_model_version() %}
 {%- set terms = model_terms('conversion', version) %}
 {%- set names = [] %}
-{%- for name, contribution in terms %}{% do names.append(name) %}{% endfor %}
+{%- for term, name, contribution in terms %}{% do names.append(name) %}{% endfor %}
 {%- set phrasing = feature_phrasing(names) %}
 {%- set topics = {} %}
-{%- for name, contribution in terms %}
+{%- for term, name, contribution in terms %}
   {%- do topics.setdefault(phrasing[name][0], []).append((name, contribution)) %}
 {%- endfor %}
 {%- set topic_names = topics.keys() | list | sort %}
-{#- member {0} is a feature the lead has that pulls the topic's way; it words
-    the topic when it is also the strongest such member -#}
-{%- set pulls = 'value_{0} <> 0 and sign(contribution_{0}) = sign(contribution)' %}
+{#- member {0} is a feature the lead has (a value that shows as more than
+    zero: a decayed count of old events is 1e-30) that pulls the topic's way;
+    it words the topic when it is also the strongest such member -#}
+{%- set pulls = 'abs(value_{0}) >= 0.05 and sign(contribution_{0}) = sign(contribution)' %}
 {%- set pull_size = 'case when ' ~ pulls ~ ' then abs(contribution_{0}) else -1 end' %}
 {%- set wins = pulls ~ ' and abs(contribution_{0}) = strongest' %}
 
