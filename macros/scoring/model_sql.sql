@@ -10,13 +10,15 @@
       terms (linear): [{feature_name, transform, clip_low, clip_high, center, scale, coefficient}],
       shapes (additive): [{term_name, features: [f, (f2)], cuts: [[c, ...], ...],
                            contributions: {(bin, bin_2 or none): value}}],
-      calibration_points: [(logit, probability)], score_reference: [(probability, score)]
+      calibration_points: [(logit, probability)], score_reference: [(probability, score)],
+      band_lows, band_highs: [(logit, probability bound)]
     none when the version has no such model. -#}
 {% macro stored_model(model_name, version) %}
   {%- set models, terms = ref('ml_models'), ref('ml_model_terms') -%}
   {%- set shapes, cuts = ref('ml_model_shapes'), ref('ml_model_cuts') -%}
   {%- set points, reference = ref('ml_model_calibration_points'), ref('ml_model_score_reference') -%}
-  {%- if not relations_ready([models, terms, shapes, cuts, points, reference]) -%}{{ return(none) }}{%- endif -%}
+  {%- set band = ref('ml_model_probability_band') -%}
+  {%- if not relations_ready([models, terms, shapes, cuts, points, reference, band]) -%}{{ return(none) }}{%- endif -%}
   {%- set text = dbt.type_string() -%}
   {%- set this_model = "where model_version = '" ~ version ~ "' and model_name = '" ~ model_name ~ "'" -%}
   {%- set head -%}
@@ -39,7 +41,7 @@
                    'intercept': heads[0]['intercept'], 'calibration_method': heads[0]['calibration_method'],
                    'calibration_slope': heads[0]['calibration_slope'],
                    'calibration_intercept': heads[0]['calibration_intercept'], 'terms': [],
-                   'calibration_points': [], 'score_reference': []} -%}
+                   'calibration_points': [], 'score_reference': [], 'band_lows': [], 'band_highs': []} -%}
   {%- for row in run_query(term_query).rows -%}
     {%- do model.terms.append({'feature_name': row['feature_name'], 'transform': row['transform'],
                                'clip_low': row['clip_low'], 'clip_high': row['clip_high'], 'center': row['center'],
@@ -51,6 +53,12 @@
   {%- for row in run_query("select cast(logit as " ~ text ~ ") as x, cast(probability as " ~ text ~ ") as y from "
                            ~ points ~ " " ~ this_model ~ " order by point_index").rows -%}
     {%- do model.calibration_points.append((row['x'], row['y'])) -%}
+  {%- endfor -%}
+  {%- for row in run_query("select cast(logit as " ~ text ~ ") as x, cast(probability_low as " ~ text ~ ") as low, "
+                           ~ "cast(probability_high as " ~ text ~ ") as high from " ~ band ~ " " ~ this_model
+                           ~ " order by point_index").rows -%}
+    {%- do model.band_lows.append((row['x'], row['low'])) -%}
+    {%- do model.band_highs.append((row['x'], row['high'])) -%}
   {%- endfor -%}
   {%- for row in run_query("select cast(probability as " ~ text ~ ") as x, cast(score as " ~ text ~ ") as y from "
                            ~ reference ~ " " ~ this_model ~ " order by point_index").rows -%}
@@ -234,6 +242,17 @@
     1 / (1 + exp(-({{ logit }})))
   {%- endif -%}
 {% endmacro %}
+
+
+{#- The low ('low') or high ('high') bound of the calibrated probability at
+    a logit: the model's band there, widened to hold the probability itself
+    (as leadscore.model.probability_interval). -#}
+{% macro probability_bound(side, logit, probability, model_name, version) %}
+  {%- set model = stored_model(model_name, version) or {} -%}
+  {%- set points = model.get('band_' ~ side ~ 's') -%}
+  {%- if not points -%}{{ return(probability) }}{%- endif -%}
+  {{ 'least' if side == 'low' else 'greatest' }}({{ piecewise_linear(logit, points) }}, {{ probability }})
+{%- endmacro %}
 
 
 {% macro reference_score(probability, model_name, version) %}

@@ -25,6 +25,7 @@ def model(dbt, session):
     # dbt finds config keys and refs by reading these calls: keep them plain statements
     retrain = dbt.config.get("retrain")
     choice = dbt.config.get("champion")
+    min_conversions = dbt.config.get("min_training_conversions")
     # provenance: where the CRM is read from, as_of, a fingerprint of the data
     provenance = Provenance.read(to_pandas(dbt.ref("ml_raw_input")))
     existing = artifacts.empty_artifacts()
@@ -44,4 +45,5 @@ def model(dbt, session):
         trained_at=datetime.now(UTC).replace(tzinfo=None, microsecond=0),
         choice=str(choice or "auto"),
         directions=feature_directions(directions),
+        min_conversions=int(min_conversions or 10),
     )

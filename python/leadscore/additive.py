@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from leadscore.model import Calibration, calibrate, choose_calibration, lead_groups, sample_weights, score_reference
+from leadscore.model import (
+    Calibration,
+    calibrate,
+    choose_calibration,
+    lead_groups,
+    sample_weights,
+    score_reference,
+    with_band,
+)
 
 MAX_BINS = 64  # per feature: shapes a rep can read and SQL short enough to inline
 # Boosting 220 features is slow: 9k rows took 15 s, 100k rows more than 15
@@ -132,8 +140,9 @@ def fit_additive_model(train: pd.DataFrame, valid: pd.DataFrame, features: list[
             sample_weight=sample_weights(train), bags=_bags_by_lead(train, seed))
     model = shapes_of(ebm, features)
     y_valid = valid["label"].to_numpy(dtype=int)
-    calibration, cv = choose_calibration(decision_function(model, valid), y_valid, lead_groups(valid), seed)
-    model.calibration = calibration
+    logit_valid = decision_function(model, valid)
+    calibration, cv = choose_calibration(logit_valid, y_valid, lead_groups(valid), seed)
+    model.calibration = with_band(calibration, logit_valid, y_valid, lead_groups(valid), seed)
     model.params.update(cv, calibration=calibration.method, rows_fitted=float(len(train)))
     model.score_xs, model.score_ys = score_reference(predict_proba(model, valid))
     return model

@@ -78,6 +78,8 @@ def _head_rows(model: ConversionModel | AdditiveModel) -> list[dict]:
                  "coefficient": cal.slope, "value": cal.intercept})
     rows += [{"artifact": "calibration_point", "name": str(i), "x": x, "y": y}
              for i, (x, y) in enumerate(zip(cal.xs, cal.ys, strict=True))]
+    rows += [{"artifact": "probability_band", "name": str(i), "x": x, "y": low, "value": high}
+             for i, (x, low, high) in enumerate(zip(cal.band_xs, cal.band_lows, cal.band_highs, strict=True))]
     rows += [{"artifact": "score_reference", "name": str(i), "x": float(x), "y": float(y)}
              for i, (x, y) in enumerate(zip(model.score_xs, model.score_ys, strict=True))]
     return rows + param_rows(model.params)
@@ -110,8 +112,10 @@ def model_from_rows(rows: pd.DataFrame) -> ConversionModel | AdditiveModel:
     method = rows[rows.artifact == "calibration"].iloc[0]
     points = rows[rows.artifact == "calibration_point"].assign(i=lambda f: f.name.astype(int)).sort_values("i")
     ref = rows[rows.artifact == "score_reference"].assign(i=lambda f: f.name.astype(int)).sort_values("i")
+    band = rows[rows.artifact == "probability_band"].assign(i=lambda f: f.name.astype(int)).sort_values("i")
     calibration = Calibration(method.text, slope=float(method.coefficient), intercept=float(method.value),
-                              xs=tuple(points.x), ys=tuple(points.y))
+                              xs=tuple(points.x), ys=tuple(points.y), band_xs=tuple(band.x),
+                              band_lows=tuple(band.y), band_highs=tuple(band.value))
     if (rows.artifact == "shape").any():
         return AdditiveModel(_terms_from_rows(rows), intercept, calibration, ref.x.to_numpy(), ref.y.to_numpy())
     coef = rows[(rows.artifact == "coefficient") & (rows.name != INTERCEPT)]

@@ -29,6 +29,10 @@ def predict_proba(m: Champion, frame: pd.DataFrame) -> np.ndarray:
     return model.calibrate(m.calibration, logit(m, frame))
 
 
+def probability_interval(m: Champion, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    return model.probability_interval(m.calibration, logit(m, frame))
+
+
 def contributions(m: Champion, frame: pd.DataFrame) -> np.ndarray:
     """One column per term (feature, or shape); rows sum to logit - intercept."""
     if isinstance(m, AdditiveModel):
@@ -43,7 +47,7 @@ def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
     and every candidate by kind. The champion ranks validation best (ROC AUC of
     its logit: calibration cannot change it); ties and a validation split
     with one class keep the logistic model, the simpler one."""
-    logistic = model.fit_conversion_model(train, valid, features, seed)
+    logistic = model.fit_conversion_model(train, valid, features, seed, directions)
     candidates: dict[str, Champion] = {"logistic": logistic}
     y_valid = valid["label"].to_numpy(dtype=int)
     fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2

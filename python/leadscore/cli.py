@@ -110,6 +110,8 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
         command.append("--retrain")
     if extra.get("champion"):
         command += ["--champion", str(extra["champion"])]
+    if extra.get("min_training_conversions") is not None:
+        command += ["--min-conversions", str(extra["min_training_conversions"])]
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
         raise UsageError(f"training on target {target!r} failed (see the log above)")
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
@@ -151,10 +153,10 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
     return dates
 
 
-def train(target: str, retrain: bool, choice: str = "auto") -> None:
+def train(target: str, retrain: bool, choice: str = "auto", min_conversions: int | None = None) -> None:
     """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
-    from leadscore.train import Provenance, feature_directions, train_if_needed
+    from leadscore.train import MIN_CONVERSIONS, Provenance, TrainingRefused, feature_directions, train_if_needed
 
     warehouse = engines.open_warehouse(PROFILES_DIR, target)
     try:
@@ -165,10 +167,14 @@ def train(target: str, retrain: bool, choice: str = "auto") -> None:
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
         directions = warehouse.read("ml_feature_directions")
-        rows = train_if_needed(list(training.columns), lambda: (training, won),
-                               empty_artifacts() if existing is None else existing, retrain, Provenance.read(read),
-                               datetime.now(UTC).replace(tzinfo=None, microsecond=0), choice,
-                               feature_directions(directions))
+        try:
+            rows = train_if_needed(list(training.columns), lambda: (training, won),
+                                   empty_artifacts() if existing is None else existing, retrain,
+                                   Provenance.read(read), datetime.now(UTC).replace(tzinfo=None, microsecond=0),
+                                   choice, feature_directions(directions),
+                                   MIN_CONVERSIONS if min_conversions is None else min_conversions)
+        except TrainingRefused as refused:
+            raise UsageError(str(refused).removeprefix("leadscore: ")) from None
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
             return
@@ -179,7 +185,7 @@ def train(target: str, retrain: bool, choice: str = "auto") -> None:
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, ns.retrain, ns.champion)
+    train(ns.target, ns.retrain, ns.champion, ns.min_conversions)
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -245,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     train_cmd.add_argument("--retrain", action="store_true")
     train_cmd.add_argument("--champion", choices=["auto", "logistic", "additive"], default="auto",
                            help="candidates the champion is chosen from (auto: the better on validation)")
+    train_cmd.add_argument("--min-conversions", type=int, default=None,
+                           help="converting leads the labelled history needs before a model is trained (default 10)")
     train_cmd.set_defaults(func=cmd_train)
     back = commands.add_parser("backfill", help="score past dates (each with the data and a model of its day) "
                                "into lead_score_history, then build at as_of: monitoring has history at once")

@@ -8,21 +8,32 @@ reference implementation the SQL in macros/scoring/ must match.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+# Below this many converting leads in train one validation split is too
+# noisy to choose by and too precious to leave out of the fit: C and the
+# feature count are chosen over TIME_FOLDS forward-chaining folds of train
+# and validation, and the model is fitted on both (fit_conversion_model).
+SMALL_DATA_CONVERSIONS = 200
+TIME_FOLDS = 3
+FEATURE_COUNTS = (5, 10, 20, 40)
 # Newton steps on the exact Hessian: a few hundred features and many rows is
 # the case it is made for. L-BFGS on the same grid took twice as long at 1M
 # leads and, warm-started, stopped short at the larger C (zero iterations).
 SOLVER = "newton-cholesky"
 PROB_FLOOR = 1e-5  # isotonic steps can reach 0 or 1; no lead is certain
+BAND_DRAWS = 100  # bootstrap refits of the calibration behind each probability's interval
+BAND_LEVEL = 0.9  # conversion_probability_low / _high hold the central 90% of them
 
 
 @dataclass(frozen=True)
@@ -39,13 +50,18 @@ class FeatureScaling:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Map from the linear predictor to a calibrated probability."""
+    """Map from the linear predictor to a calibrated probability, and the
+    band around it (probability_band): at logits band_xs, the probability's
+    low and high bounds, linear in between."""
 
     method: str  # 'platt' | 'isotonic' | 'none'
     slope: float = 1.0
     intercept: float = 0.0
     xs: tuple[float, ...] = ()
     ys: tuple[float, ...] = ()
+    band_xs: tuple[float, ...] = ()
+    band_lows: tuple[float, ...] = ()
+    band_highs: tuple[float, ...] = ()
 
 
 @dataclass
@@ -123,6 +139,47 @@ def calibrate(calibration: Calibration, logit: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logit))
 
 
+def probability_interval(calibration: Calibration, logit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) of the calibrated probability at each logit; they hold it."""
+    p = calibrate(calibration, logit)
+    if not calibration.band_xs:
+        return p, p
+    xs = np.array(calibration.band_xs)
+    return (np.minimum(np.interp(logit, xs, np.array(calibration.band_lows)), p),
+            np.maximum(np.interp(logit, xs, np.array(calibration.band_highs)), p))
+
+
+def with_band(calibration: Calibration, logit: np.ndarray, y: np.ndarray, groups: np.ndarray | None,
+              seed: int = 0, draws: int = BAND_DRAWS, level: float = BAND_LEVEL) -> Calibration:
+    """The calibration with its band: the calibration method refitted on
+    `draws` bootstrap resamples of validation (whole leads, when `groups`
+    says which rows are one lead's), and at each of 21 logit quantiles the
+    central `level` of the probabilities the refits give. Thin data: few
+    conversions in validation, refits that disagree, a wide band."""
+    if not len(y):
+        return calibration
+    grid = np.unique(np.quantile(logit, np.linspace(0, 1, 21)))
+    _, codes = np.unique(groups if groups is not None else np.arange(len(y)), return_inverse=True)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    rng = np.random.default_rng(seed)
+    curves = []
+    for _ in range(draws):
+        picked = rng.integers(0, len(counts), len(counts))
+        sizes = counts[picked]
+        within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)  # row's place in its lead
+        rows = order[np.repeat(starts[picked], sizes) + within]
+        x, t = logit[rows], y[rows]
+        if t.min() == t.max():
+            curves.append(np.full(len(grid), np.clip(t.mean(), PROB_FLOOR, 1 - PROB_FLOOR)))
+        else:
+            curves.append(calibrate(fit_isotonic(x, t) if calibration.method == "isotonic" else fit_platt(x, t), grid))
+    lows, highs = np.quantile(np.array(curves), [(1 - level) / 2, (1 + level) / 2], axis=0)
+    return replace(calibration, band_xs=tuple(map(float, grid)), band_lows=tuple(map(float, lows)),
+                   band_highs=tuple(map(float, highs)))
+
+
 def predict_proba(model: ConversionModel, frame: pd.DataFrame) -> np.ndarray:
     """Calibrated P(convert within the label window)."""
     return calibrate(model.calibration, linear_predictor(model, frame))
@@ -185,44 +242,154 @@ def score_reference(probability: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_conversion_model(
-    train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0
+    train: pd.DataFrame, valid: pd.DataFrame, features: list[str], seed: int = 0,
+    directions: Mapping[str, str] | None = None,
 ) -> ConversionModel:
-    """Fit the champion: regularisation and class weighting chosen by validation
+    """Fit the logistic candidate: regularisation and class weighting chosen by
     ROC AUC (invariant to calibration, so weighting cannot win by distorting
-    probabilities), then calibration and the score reference fitted on
-    validation. This is the deployed model: the test split stays unseen, so
-    every test figure is the deployed model's out-of-sample figure.
+    probabilities). Features whose coefficient goes against their catalogue
+    direction are dropped and the rest refitted, so no engagement a rep
+    reads as good lowers a score. The test split stays unseen.
+
+    Enough data (SMALL_DATA_CONVERSIONS converting leads in train or more):
+    fitted on train, chosen on validation, calibrated on validation.
+    A small CRM, where one validation split is too noisy to choose by and too
+    precious to leave out: C, class weighting and the number of features are
+    chosen on TIME_FOLDS forward-chaining folds of train and validation
+    together, the model is fitted on both, and calibrated on the folds'
+    out-of-fold logits (a calibration that never saw its own rows' fit).
 
     Rows may carry `sample_weight` (negatives sampled for speed are reweighted
     by 1 / keep share): the fit then sees the population it was sampled from."""
-    y_train = train["label"].to_numpy(dtype=int)
-    y_valid = valid["label"].to_numpy(dtype=int)
-    weights = sample_weights(train)
-    scalings = [s for s in fit_scalings(train, features) if s.clip_high > s.clip_low]
-    if y_train.sum() == 0 or y_train.sum() == len(y_train):
-        rate = (weights @ y_train + 0.5) / (weights.sum() + 1)
-        return _prior_model(scalings, float(rate), reason="one class in training data")
+    small = converting_leads(train) < SMALL_DATA_CONVERSIONS and len(valid) > 0
+    rows = pd.concat([train, valid], ignore_index=True)
+    final = np.arange(len(rows)) if small else np.arange(len(train))
+    y = rows["label"].to_numpy(dtype=int)
+    weights = np.nan_to_num(sample_weights(rows), nan=1.0)  # validation rows are never sampled
+    scalings = [s for s in fit_scalings(rows.iloc[final], features) if s.clip_high > s.clip_low]
+    rate = float((weights[final] @ y[final] + 0.5) / (weights[final].sum() + 1))
+    if y[final].min() == y[final].max():
+        return _prior_model(scalings, rate, reason="one class in training data")
+    if not scalings:
+        return _prior_model(scalings, rate, reason="no feature varies in the training data")
 
-    z_train, z_valid = standardise(train, scalings), standardise(valid, scalings)
-    can_rank = 0 < y_valid.sum() < len(y_valid)
-    best: tuple[float, np.ndarray, float, dict[str, float | str]] | None = None
+    z = standardise(rows, scalings)
+    folds = time_folds(rows) if small else [(np.arange(len(train)), len(train) + np.arange(len(valid)))]
+    folds = [(fit, held) for fit, held in folds if 0 < y[fit].sum() < len(fit) and 0 < y[held].sum() < len(held)]
+    params: dict[str, float | str] = {"selection_folds": float(len(folds)),
+                                      "fitted_on": "train+valid" if small else "train"}
+    best: tuple[float, float, str | None] = (-np.inf, C_GRID[0], None)
     for class_weight in (None, "balanced"):
         # warm start along the path of increasing C: each fit starts from the last
-        fit = LogisticRegression(class_weight=class_weight, solver=SOLVER, max_iter=200, warm_start=True)
+        fits = [LogisticRegression(class_weight=class_weight, solver=SOLVER, max_iter=200, warm_start=True)
+                for _ in folds]
         for c in C_GRID:
-            fit.set_params(C=c).fit(z_train, y_train, sample_weight=weights)
-            quality = roc_auc_score(y_valid, fit.decision_function(z_valid)) if can_rank else -c
-            if best is None or quality > best[0] + 1e-4:
-                params = {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
-                best = (quality, fit.coef_[0].copy(), float(fit.intercept_[0]), params)
-    assert best is not None
-    _, coefficients, intercept, params = best
-    model = ConversionModel(scalings, coefficients, intercept, Calibration("none"), params=dict(params))
-    calibration, cv = choose_calibration(linear_predictor(model, valid), y_valid, lead_groups(valid), seed)
-    model.calibration = calibration
+            quality = float(np.mean([roc_auc_score(y[held], fit.set_params(C=c).fit(
+                z[rows_], y[rows_], sample_weight=weights[rows_]).decision_function(z[held]))
+                for fit, (rows_, held) in zip(fits, folds, strict=True)])) if folds else -c
+            if quality > best[0] + 1e-4:
+                best = (quality, c, class_weight)
+    quality, c, class_weight = best
+    params |= {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
+    fit = LogisticRegression(C=c, class_weight=class_weight, solver=SOLVER, max_iter=200)
+    keep = np.arange(len(scalings))
+    if small and folds:
+        keep, params["features_kept_by_folds"] = feature_count(fit, z, y, weights, folds, final)
+    keep, dropped = fit_with_directions(fit, z[final], y[final], weights[final], keep,
+                                        [(directions or {}).get(s.name, "none") for s in scalings])
+    params["dropped_against_direction"] = ",".join(scalings[i].name for i in dropped)
+    if not len(keep):
+        return _prior_model([], rate, reason="no feature raises the odds in its catalogue direction")
+    model = ConversionModel([scalings[i] for i in keep], fit.coef_[0].copy(), float(fit.intercept_[0]),
+                            Calibration("none"), params=params)
+    if small:
+        # out-of-fold logits of fits on 4/5 of the rows (whole leads): nearly
+        # the final fit's size, so nearly its logit scale
+        held, logit = cross_fitted_logits(fit, z[:, keep], y, weights, lead_groups(rows), seed)
+        calibrated_on = rows.iloc[held]
+    else:
+        logit, calibrated_on = linear_predictor(model, valid), valid
+    y_cal, groups = calibrated_on["label"].to_numpy(dtype=int), lead_groups(calibrated_on)
+    calibration, cv = choose_calibration(logit, y_cal, groups, seed)
+    model.calibration = with_band(calibration, logit, y_cal, groups, seed)
     model.params.update(cv, calibration=calibration.method)
-    model.score_xs, model.score_ys = score_reference(predict_proba(model, valid))
+    model.score_xs, model.score_ys = score_reference(predict_proba(model, valid if len(valid) else train))
     return model
+
+
+def cross_fitted_logits(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, weights: np.ndarray,
+                        groups: np.ndarray | None, seed: int, n_splits: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, logits): each row's logit from a fit (`fit`'s settings) on the
+    other folds, folds keeping a lead's snapshots together. Fewer folds
+    when there are fewer conversions; none (empty) below two."""
+    n_splits = min(n_splits, int(y.sum()), int(len(y) - y.sum()))
+    if n_splits < 2:
+        return np.array([], dtype=int), np.array([])
+    split = (StratifiedGroupKFold(n_splits, shuffle=True, random_state=seed).split(z, y, groups)
+             if groups is not None else StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(z, y))
+    parts = [(held, clone(fit).fit(z[rest], y[rest], sample_weight=weights[rest]).decision_function(z[held]))
+             for rest, held in split]
+    return np.concatenate([h for h, _ in parts]), np.concatenate([p for _, p in parts])
+
+
+def converting_leads(frame: pd.DataFrame) -> int:
+    """Leads with a converting snapshot (rows, where there is no lead_id)."""
+    positive = frame[frame["label"] == 1]
+    return int(positive["lead_id"].nunique()) if "lead_id" in frame else len(positive)
+
+
+def time_folds(train: pd.DataFrame, n: int = TIME_FOLDS) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Forward-chaining folds of the rows: their snapshot instants in n + 1 blocks
+    of about equal rows; fold k fits on the blocks before block k and is
+    judged on block k, as the model will be fitted on the past and judged on
+    what follows."""
+    if "snapshot_at" not in train:
+        return []
+    at = pd.to_datetime(train["snapshot_at"]).to_numpy()
+    instants = np.unique(at)
+    if len(instants) < n + 1:
+        return []
+    share = np.searchsorted(np.sort(at), instants, side="right") / len(at)
+    block = np.searchsorted(np.linspace(0, 1, n + 2)[1:-1], share, side="left")
+    row_block = block[np.searchsorted(instants, at)]
+    return [(np.flatnonzero(row_block < k), np.flatnonzero(row_block == k)) for k in range(1, n + 1)
+            if (row_block < k).any() and (row_block == k).any()]
+
+
+def feature_count(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, weights: np.ndarray,
+                  folds: list[tuple[np.ndarray, np.ndarray]], final: np.ndarray) -> tuple[np.ndarray, float]:
+    """The columns to keep: the k strongest (|coefficient| of a fit on the
+    `final` rows) for the k of FEATURE_COUNTS (or all) whose fits rank the
+    folds best on average; the fewer features on a tie within 0.002."""
+    order = np.argsort(-np.abs(fit.fit(z[final], y[final], sample_weight=weights[final]).coef_[0]), kind="stable")
+    counts = sorted({k for k in FEATURE_COUNTS if k < len(order)} | {len(order)})
+    scores = {}
+    for k in counts:
+        cols = order[:k]
+        scores[k] = float(np.mean([roc_auc_score(y[held], fit.fit(z[rows][:, cols], y[rows],
+                                                                  sample_weight=weights[rows])
+                                                 .decision_function(z[held][:, cols]))
+                                   for rows, held in folds]))
+    best = max(scores.values())
+    k = min(k for k, v in scores.items() if v >= best - 0.002)
+    return np.sort(order[:k]), float(k)
+
+
+def fit_with_directions(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, weights: np.ndarray,
+                        keep: np.ndarray, directions: list[str]) -> tuple[np.ndarray, list[int]]:
+    """Fit on columns `keep`, drop those whose coefficient has the wrong sign
+    for its direction (increasing: > 0, decreasing: < 0), refit, until none
+    does. Returns the columns kept (fit is fitted on them) and those dropped."""
+    dropped: list[int] = []
+    while len(keep):
+        coef = fit.fit(z[:, keep], y, sample_weight=weights).coef_[0]
+        wrong = [i for i, b in zip(keep, coef, strict=True)
+                 if (directions[i] == "increasing" and b < 0) or (directions[i] == "decreasing" and b > 0)]
+        if not wrong:
+            return keep, dropped
+        dropped += wrong
+        keep = np.array([i for i in keep if i not in wrong], dtype=int)
+    return keep, dropped
 
 
 def lead_groups(frame: pd.DataFrame) -> np.ndarray | None:

@@ -17,10 +17,25 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from leadscore import artifacts, champion
 from leadscore.deal_value import fit_deal_value
 from leadscore.metrics import classification_metrics, ranking_metrics
-from leadscore.model import calibrate, choose_calibration, lead_groups, sample_weights
+from leadscore.model import calibrate, choose_calibration, converting_leads, lead_groups, sample_weights
 from leadscore.uplift import fit_uplift
 
 SPLITS = ("train", "valid", "test")
+MIN_CONVERSIONS = 10  # var min_training_conversions
+
+
+class TrainingRefused(ValueError):
+    """Too few conversions to learn from; the message says how many there are and how many are needed."""
+
+
+def check_enough_conversions(training: pd.DataFrame, minimum: int) -> None:
+    found = converting_leads(training)
+    if found < minimum:
+        raise TrainingRefused(
+            f"leadscore: not enough conversions to train: the labelled history has {found} converting "
+            f"lead{'' if found == 1 else 's'} (converted within the label window after a training snapshot), "
+            f"at least {minimum} are needed (var min_training_conversions). Staging, data quality and the "
+            "legacy-rules marts are built; scores wait for more history (or a longer export).")
 
 
 @dataclass(frozen=True)
@@ -223,16 +238,19 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, p
 def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
                     existing: pd.DataFrame, retrain: bool, provenance: Provenance,
                     trained_at: datetime, choice: str = "auto",
-                    directions: Mapping[str, str] | None = None) -> pd.DataFrame:
+                    directions: Mapping[str, str] | None = None, min_conversions: int = MIN_CONVERSIONS
+                    ) -> pd.DataFrame:
     """The artifact rows to append to the model store: a new version with why it
     was trained, or none when a stored version may serve this build.
 
     columns: of the training table (they decide); load: returns (training, won
-    deals), called only when a version is trained."""
+    deals), called only when a version is trained. Raises TrainingRefused
+    when the training table has fewer than min_conversions converting leads."""
     reason = needs_training(existing, sorted(c for c in columns if c.startswith("f_")), retrain, provenance)
     if reason is None:
         return artifacts.empty_artifacts()
     training, won = load()
+    check_enough_conversions(training, min_conversions)
     rows = train_run(training, won, trained_at, taken=set(existing["model_version"]), choice=choice,
                      directions=directions)
     version = rows["model_version"].iloc[0]

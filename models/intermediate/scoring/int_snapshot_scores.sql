@@ -1,5 +1,6 @@
 -- Conversion model applied in SQL to every snapshot (training rows for
--- evaluation and backtests, the scoring row per open lead for lead_scores).
+-- evaluation and backtests, the scoring row per open lead for lead_scores),
+-- with the probability's interval (ml_model_probability_band).
 
 {%- set version = active_model_version() %}
 
@@ -32,5 +33,9 @@ select
     '{{ version }}' as model_version,
     logit,
     conversion_probability,
+    {{ probability_bound('low', 'logit', 'conversion_probability', 'conversion', version) }}
+        as conversion_probability_low,
+    {{ probability_bound('high', 'logit', 'conversion_probability', 'conversion', version) }}
+        as conversion_probability_high,
     {{ reference_score('conversion_probability', 'conversion', version) }} as score
 from calibrated

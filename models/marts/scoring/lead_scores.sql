@@ -81,6 +81,8 @@ final as (
         -- score
         cast({{ round_to('tiered.score', 0) }} as integer) as score,
         tiered.conversion_probability,
+        tiered.conversion_probability_low,
+        tiered.conversion_probability_high,
         tiered.tier,
         case
             -- sales capacity: beyond the N best Hot leads a rep can work, nurture
