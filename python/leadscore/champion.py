@@ -46,12 +46,19 @@ def fit_candidates(train: pd.DataFrame, valid: pd.DataFrame, features: list[str]
     """Fit the candidates `choice` allows (auto: both) and return the champion
     and every candidate by kind. The champion ranks validation best (ROC AUC of
     its logit: calibration cannot change it); ties and a validation split
-    with one class keep the logistic model, the simpler one."""
+    with one class keep the logistic model, the simpler one, and so does a
+    small history (see model.fit_conversion_model)."""
     logistic = model.fit_conversion_model(train, valid, features, seed, directions)
     candidates: dict[str, Champion] = {"logistic": logistic}
     y_valid = valid["label"].to_numpy(dtype=int)
     fits = "degraded" not in logistic.params and len(np.unique(train["label"])) == 2
-    if choice in ("auto", "additive") and fits:
+    if choice == "auto" and logistic.params.get("fitted_on") == "train+valid":
+        # a small history: validation went into the logistic fit, so it cannot
+        # judge the two fairly, and shapes need more conversions than a line
+        logistic.params["additive_skipped"] = (f"small history (fewer than {model.SMALL_DATA_CONVERSIONS} "
+                                               "converting leads in train): the logistic model is fitted on "
+                                               "train and validation")
+    elif choice in ("auto", "additive") and fits:
         try:
             candidates["additive"] = additive.fit_additive_model(train, valid, features, seed, directions)
         except Exception as error:  # noqa: BLE001 - an optional candidate: its failure must not stop training
