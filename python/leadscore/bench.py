@@ -7,8 +7,10 @@ later (as_of + 1 day), `dbt build --selector daily` with rescore: changed,
 which rescores only the leads with an event in that day, and prints its time
 as a share of the full build.
 
-Prints wall time, peak memory of the dbt build (the child process), and per
-model: seconds, rows and rows per second, from dbt's run_results.json.
+Prints wall time, peak memory of the dbt build (the child process), per
+model: seconds, rows and rows per second, from dbt's run_results.json, and
+the test-split AUC, ECE, calibration-in-the-large and log loss of the
+champion, the candidate that lost, the boosted challenger and the legacy rules.
 A benchmark, not a test: record what it prints in docs/benchmarks.md.
 """
 
@@ -58,8 +60,25 @@ def run_one(leads: int, workdir: Path, activity_scale: float, daily: bool = Fals
         rate = f"{count / seconds:,.0f}" if count and seconds > 0 else ""
         shown = f"{count:,}" if count is not None else ""
         print(f"{name:45} {seconds:9.1f} {shown:>13} {rate:>12}")
+    print_model_quality(db)
     if daily:
         run_daily(raw, db, workdir / f"out_{leads}", wall)
+
+
+def print_model_quality(db: Path) -> None:
+    """Test-split quality of every model the build measured: the champion, the
+    candidate that lost, the boosted challenger and the legacy rules."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("""select model, auc, ece, calibration_in_the_large, log_loss
+            from model_performance
+            where split = 'test' and model_version = (select model_version from model_registry where status = 'active')
+            order by auc desc""").fetchall()
+        kind = con.execute("select champion_kind from ml_model_versions order by model_version desc limit 1").fetchone()
+    print(f"\ntest split, champion = {kind[0] if kind else '?'}")
+    print(f"{'model':15} {'AUC':>7} {'ECE':>7} {'CITL':>8} {'log loss':>9}")
+    for model, auc, ece, citl, loss in rows:
+        cells = [f"{v:{w}.4f}" if v is not None else " " * (w - 1) + "-" for v, w in ((ece, 7), (citl, 8), (loss, 9))]
+        print(f"{model:15} {auc:7.4f} {' '.join(cells)}")
 
 
 def run_daily(raw: Path, db: Path, export: Path, full_wall: float) -> None:
