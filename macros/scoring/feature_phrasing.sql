@@ -51,41 +51,61 @@
 {%- endmacro %}
 
 
-{#- The phrase a rep reads for a feature (column `feature`) at the lead's
-    value (column `value`), from phrasing = feature_phrasing(...). Template
-    marks, resolved here at compile time so the SQL is one CASE:
+{#- The rows of `rows` (a relation or CTE with columns `feature` and
+    `feature_value`) with the phrase a rep reads for that feature at that
+    value, from phrasing = feature_phrasing(...); null where the feature has
+    no phrasing. Also adds the columns template_one, template_many, shown.
+    Template marks, resolved at compile time into one row per feature
+    (joined, so the SQL stays small on every engine):
       {value}     the value as a rep reads it (format_number: '1,250', '3.1')
       {whole}     the value rounded to a whole number (days)
       {unlogged}  exp(value) - 1, whole: the count behind a ln(1 + x) feature
       {percent}   value x 100, whole, with '%'
       [one|many]  'one' when the number shows as 1 or -1, else 'many'
     and the phrase starts with a capital ('web visit was followed by ...'). -#}
-{% macro reason_phrase(feature, value, phrasing) -%}
-  {%- if not phrasing %}cast(null as {{ dbt.type_string() }}){% endif %}
-  {%- if phrasing %}
-  case {{ feature }}
-  {%- for name, (topic, template) in phrasing.items() | sort %}
-    {%- if '{unlogged}' in template %}
-      {%- set shown = round_to('exp(' ~ value ~ ') - 1', 0) %}
-    {%- elif '{whole}' in template %}
-      {%- set shown = round_to(value, 0) %}
-    {%- elif '{percent}' in template %}
-      {%- set shown = round_to('100 * ' ~ value, 0) %}
-    {%- else %}
-      {%- set shown = value %}
-    {%- endif %}
-    {%- set text = template | replace('{unlogged}', '{value}') | replace('{whole}', '{value}') | replace('{percent}', '{value}%') %}
-    {%- set text = text[:1] | upper ~ text[1:] %}
-    {%- set one = modules.re.sub('\[([^|\]]*)\|([^\]]*)\]', '\\1', text) %}
-    {%- set many = modules.re.sub('\[([^|\]]*)\|([^\]]*)\]', '\\2', text) %}
-    {%- set number = format_number(shown) %}
-    when '{{ name }}' then
-      {%- if '{value}' not in text %} {{ sql_text(text) }}
-      {%- elif one == many %} replace({{ sql_text(text) }}, '{value}', {{ number }})
-      {%- else %} replace(case when {{ number }} in ('1', '-1') then {{ sql_text(one) }} else {{ sql_text(many) }} end,
-                          '{value}', {{ number }})
-      {%- endif %}
-  {%- endfor %}
-  end
-  {%- endif %}
+{% macro with_phrases(rows, phrasing) -%}
+  {%- set plural = '\\[([^|\\]]*)\\|([^\\]]*)\\]' %}
+  {%- set number = format_number('shown') %}
+select
+    numbered.*,
+    replace(case when {{ number }} in ('1', '-1') then template_one else template_many end, '{value}', {{ number }})
+        as phrase
+from (
+    select
+        {{ rows }}.*,
+        templates.template_one,
+        templates.template_many,
+        case templates.shows
+            when 'whole' then {{ round_to(rows ~ '.feature_value', 0) }}
+            when 'unlogged' then {{ round_to('exp(' ~ rows ~ '.feature_value) - 1', 0) }}
+            when 'percent' then {{ round_to('100 * ' ~ rows ~ '.feature_value', 0) }}
+            else {{ rows }}.feature_value
+        end as shown
+    from {{ rows }}
+    left join (
+        {%- for name, (topic, template) in phrasing.items() | sort %}
+        {%- set mark = namespace(shows='value') %}
+        {%- for shows in ['whole', 'unlogged', 'percent'] if '{' ~ shows ~ '}' in template %}
+          {%- set mark.shows = shows %}
+        {%- endfor %}
+        {%- set shows = mark.shows %}
+        {%- set text = template | replace('{' ~ shows ~ '}', '{value}%' if shows == 'percent' else '{value}') %}
+        {%- set text = text[:1] | upper ~ text[1:] %}
+        select
+            '{{ name }}' as feature,
+            {{ sql_text(modules.re.sub(plural, '\\1', text)) }} as template_one,
+            {{ sql_text(modules.re.sub(plural, '\\2', text)) }} as template_many,
+            '{{ shows }}' as shows
+        {{ 'union all' if not loop.last }}
+        {%- endfor %}
+        {%- if not phrasing %}
+        select
+            cast(null as {{ dbt.type_string() }}) as feature,
+            cast(null as {{ dbt.type_string() }}) as template_one,
+            cast(null as {{ dbt.type_string() }}) as template_many,
+            cast(null as {{ dbt.type_string() }}) as shows
+        {%- endif %}
+    ) as templates
+        on {{ rows }}.feature = templates.feature
+) as numbered
 {%- endmacro %}

@@ -37,12 +37,12 @@ WORDING = [
 
 
 def worded(warehouse: Warehouse, cases: list[tuple[str, float, str]]) -> list[str]:
-    """The phrases macro reason_phrase gives, run by dbt on the warehouse's own catalogue."""
-    rows = " union all ".join(f"select {i} as n, '{f}' as feature, cast({v!r} as double) as value"
+    """The phrases macro with_phrases gives, run by dbt on the warehouse's own catalogue."""
+    rows = " union all ".join(f"select {i} as n, '{f}' as feature, cast({v!r} as double) as feature_value"
                               for i, (f, v, _) in enumerate(cases))
     features = [f for f, _, _ in cases]
-    sql = (f"select n, {{{{ reason_phrase('feature', 'value', feature_phrasing({features})) }}}} as phrase "
-           f"from ({rows}) as cases order by n")
+    sql = (f"with cases as ({rows}) select n, phrase "
+           f"from ({{{{ with_phrases('cases', feature_phrasing({features})) }}}}) as worded order by n")
     env = os.environ | {"LEADSCORE_DB": str(warehouse.db), "DBT_PROFILES_DIR": str(cli.PROFILES_DIR)}
     variables = json.dumps({"raw_path": str(warehouse.raw), "export_path": str(warehouse.out), "as_of": AS_OF})
     result = subprocess.run([str(DBT), "--quiet", "show", "--inline", sql, "--output", "json", "--limit", "-1",

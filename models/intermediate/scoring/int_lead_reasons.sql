@@ -2,7 +2,7 @@
 -- the topics of int_score_topics (contributions summed per topic, so that
 -- correlated features cannot show up as contradicting reasons) ranked by
 -- |contribution|, each worded by the feature int_score_topics chose for it
--- (macro reason_phrase: the catalogue's template at the lead's value).
+-- (macro with_phrases: the catalogue's template at the lead's value).
 -- Ranked first, worded after: only three phrases per lead are formatted,
 -- not one per lead x topic (26M at 1M leads).
 
@@ -27,12 +27,7 @@ ranked as (
 ),
 
 worded as (
-    select
-        lead_id,
-        reason_rank,
-        contribution,
-        {{ reason_phrase('feature', 'feature_value', feature_phrasing(names)) }} as phrase
-    from ranked
+    {{ with_phrases('ranked', feature_phrasing(names)) }}
 )
 
 select

@@ -41,6 +41,22 @@ terms as (
         cast(null as {{ type_double() }}) as feature_value,
         {{ model_intercept('conversion', version) }} as contribution
     from matrix
+),
+
+topics as (
+    select
+        *,
+        case feature
+            {%- for name in names %}
+            when '{{ name }}' then {{ sql_text(phrasing[name][0]) }}
+            {%- endfor %}
+            else 'baseline'
+        end as topic
+    from terms
+),
+
+worded as (
+    {{ with_phrases('topics', phrasing) }}
 )
 
 select
@@ -48,13 +64,8 @@ select
     '{{ version }}' as model_version,
     term,
     feature,
-    case feature
-        {%- for name in names %}
-        when '{{ name }}' then {{ sql_text(phrasing[name][0]) }}
-        {%- endfor %}
-        else 'baseline'
-    end as topic,
+    topic,
     feature_value,
     contribution,
-    {{ reason_phrase('feature', 'feature_value', phrasing) }} as phrase
-from terms
+    phrase
+from worded
