@@ -266,7 +266,10 @@ def fit_conversion_model(
     final = np.arange(len(rows)) if small else np.arange(len(train))
     y = rows["label"].to_numpy(dtype=int)
     weights = np.nan_to_num(sample_weights(rows), nan=1.0)  # validation rows are never sampled
-    scalings = [s for s in fit_scalings(rows.iloc[final], features) if s.clip_high > s.clip_low]
+    # a feature constant on the fitted rows (missing everywhere reads as 0) carries nothing
+    fitted = rows.iloc[final]
+    scalings = [s for s in fit_scalings(fitted, features)
+                if s.clip_high > s.clip_low and np.ptp(np.nan_to_num(fitted[s.name].to_numpy(dtype=float))) > 0]
     rate = float((weights[final] @ y[final] + 0.5) / (weights[final].sum() + 1))
     if y[final].min() == y[final].max():
         return _prior_model(scalings, rate, reason="one class in training data")

@@ -154,10 +154,15 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
     # the candidate that lost, measured the same way: the registry shows what the choice was worth
     parts += [artifacts.metric_rows(version, kind, trained_at, measured(m))
               for kind, m in candidates.items() if m is not best]
+    skipped: dict[str, str] = {}
     if frames["train"]["label"].nunique() == 2 and frames["valid"]["label"].nunique() == 2 and len(frames["test"]):
-        p = challenger_test_probability(frames["train"], frames["valid"], frames["test"], features, seed)
-        parts.append(artifacts.metric_rows(version, "challenger", trained_at,
-                                           {"test": classification_metrics(frames["test"]["label"].to_numpy(), p)}))
+        try:
+            p = challenger_test_probability(frames["train"], frames["valid"], frames["test"], features, seed)
+            parts.append(artifacts.metric_rows(version, "challenger", trained_at,
+                                               {"test": classification_metrics(frames["test"]["label"].to_numpy(),
+                                                                               p)}))
+        except ValueError as error:  # a yardstick only (e.g. every feature missing): it must not stop training
+            skipped["challenger_skipped"] = f"{type(error).__name__}: {error}"[:300]
     deal_model, deal_stats = fit_deal_value(in_stable_order(won))
     if deal_model is not None:
         parts.append(artifacts.linear_model_rows(deal_model, version, "deal_value", trained_at))
@@ -170,7 +175,7 @@ def train_run(training: pd.DataFrame, won: pd.DataFrame, trained_at: datetime, s
     else:
         uplift_models, uplift_report = {}, {"uplift_method": "none (no outreach_experiment table)"}
     parts += [artifacts.linear_model_rows(m, version, name, trained_at) for name, m in uplift_models.items()]
-    info = registry_info(frames, features) | uplift_report | {"champion_kind": champion.kind(best)}
+    info = registry_info(frames, features) | uplift_report | skipped | {"champion_kind": champion.kind(best)}
     parts.append(artifacts.info_rows(version, "conversion", trained_at, info))
     return pd.concat(parts, ignore_index=True)
 
