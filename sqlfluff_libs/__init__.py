@@ -183,6 +183,18 @@ def mock_feature_phrasing(feature_names):
     return {name: (_FEATURES.get(name, name), name + " = {value} [time|times]") for name in feature_names}
 
 
+def mock_custom_fields(table_name):
+    """custom_fields() as it profiles a CRM: one field of each kind, and an excluded one."""
+
+    def field(key, kind, levels=(), reason=None):
+        return {"field": key.title(), "key": key, "quoted": f'"{key.title()}"', "kind": kind, "used": kind is not None,
+                "reason": reason, "distinct_values": 3, "fill_rate": 0.5, "levels": list(levels)}
+
+    return [field("lead_origin", "category", ["api", "lead_import"]), field("time_on_site", "number"),
+            field("do_not_email", "flag"), field("demo_date", "date"),
+            field("prospect_id", None, reason="an identifier")]
+
+
 def mock_contract_table(table_name):
     """A table of the raw contract as its `crm` source node gives it."""
     columns = {

@@ -13,6 +13,10 @@ lead_fields as (
     select * from {{ ref('int_lead_field_audit') }}
 ),
 
+custom_fields as (
+    select * from {{ ref('int_custom_field_audit') }}
+),
+
 final as (
     select
         'activity_type' as audited_item,
@@ -37,6 +41,17 @@ final as (
         filled_at_conversion,
         excluded_because
     from lead_fields
+    union all
+    select
+        'custom_field',
+        field_key,
+        'best ROC AUC of the field alone for conversion (max of AUC, 1 - AUC)',
+        converted_leads,
+        separation_auc,
+        cast({{ var('custom_field_max_auc') }} as {{ type_double() }}),
+        leaked,
+        case when leaked then 'separates conversions alone, or is filled mostly on converted leads' end
+    from custom_fields
 )
 
 select * from final

@@ -1,0 +1,137 @@
+{#- The custom fields of a staged CRM table (its columns beyond the contract:
+    Salesforce `__c` fields, HubSpot properties, an export's extra columns)
+    and what features make of each, profiled on the data at execution time:
+      [{field: column name, key: feature key ('Lead Origin' -> lead_origin),
+        quoted: the column as SQL, kind: category | number | flag | date,
+        used: true | false, reason: why not used, distinct_values,
+        fill_rate, levels: [level keys] for a category}]
+    seeds/custom_field_overrides.csv wins over the profile: treatment
+    exclude, or category / number / flag / date to re-type a column. -#}
+{% macro custom_fields(table_name) %}
+  {%- set relation = ref('stg_crm__' ~ table_name) -%}
+  {%- set overrides_seed = ref('custom_field_overrides') -%}
+  {%- if not relations_ready([relation, overrides_seed]) -%}{{ return([]) }}{%- endif -%}
+  {%- set columns = custom_field_columns(relation, table_name) -%}
+  {%- if not columns -%}{{ return([]) }}{%- endif -%}
+  {%- set overrides = {} -%}
+  {%- for row in run_query("select column_name, treatment from " ~ overrides_seed
+                           ~ " where table_name = '" ~ table_name ~ "'").rows -%}
+    {%- do overrides.update({row[0]: (row[1] or 'auto') | lower}) -%}
+  {%- endfor -%}
+  {%- set text = dbt.type_string() -%}
+  {%- set profile_query -%}
+    {%- for column in columns %}
+    {%- set value = 'lower(trim(cast(' ~ adapter.quote(column.name) ~ ' as ' ~ text ~ ')))' %}
+    select
+        '{{ column.name | replace("'", "''") }}' as field,
+        count(*) as row_count,
+        count({{ adapter.quote(column.name) }}) as filled,
+        count(distinct {{ adapter.quote(column.name) }}) as distinct_values,
+        avg(length({{ value }})) as avg_length,
+        avg(case when {{ regex_matches(value, "'^[^@ ]+@[^@ ]+[.][a-z]+$'") }} then 1.0 else 0.0 end) as email_share,
+        avg(case when {{ regex_matches(value, "'^(https?://|www[.])'") }} then 1.0 else 0.0 end) as url_share,
+        avg(case when {{ regex_matches(value, "'^[+]?[0-9 ().-]{7,}$'") }} then 1.0 else 0.0 end) as phone_share
+    from {{ relation }}
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+  {%- endset -%}
+  {%- set profiles = {} -%}
+  {%- for row in run_query(profile_query).rows -%}
+    {%- do profiles.update({row['field']: row}) -%}
+  {%- endfor -%}
+  {%- set fields = [] -%}
+  {%- for column in columns -%}
+    {%- set p = profiles[column.name] -%}
+    {%- set key = modules.re.sub('[^a-z0-9]+', '_', column.name | lower).strip('_') -%}
+    {%- set dtype = column.dtype | lower -%}
+    {%- set treatment = overrides.get(column.name, 'auto') -%}
+    {%- set field = {'field': column.name, 'key': key, 'quoted': adapter.quote(column.name), 'kind': none,
+                     'used': false, 'reason': none, 'distinct_values': p['distinct_values'] | int,
+                     'fill_rate': (p['filled'] / p['row_count']) if p['row_count'] else 0, 'levels': []} -%}
+    {%- set filled = p['filled'] | int -%}
+    {%- set numeric = column.is_numeric() or column.is_float() or column.is_integer() -%}
+    {%- if treatment == 'exclude' -%}
+      {%- do field.update({'reason': 'excluded in seeds/custom_field_overrides.csv'}) -%}
+    {%- elif treatment == 'auto' and modules.re.search(custom_field_identifier_pattern(), key) -%}
+      {%- do field.update({'reason': 'an identifier or contact detail (by its name)'}) -%}
+    {%- elif filled == 0 -%}
+      {%- do field.update({'reason': 'always empty'}) -%}
+    {%- elif p['distinct_values'] | int < 2 -%}
+      {%- do field.update({'reason': 'one value only'}) -%}
+    {%- elif treatment in ('category', 'number', 'flag', 'date') -%}
+      {%- do field.update({'kind': treatment, 'used': true}) -%}
+    {%- elif 'bool' in dtype -%}
+      {%- do field.update({'kind': 'flag', 'used': true}) -%}
+    {%- elif 'timestamp' in dtype or dtype == 'date' -%}
+      {%- do field.update({'kind': 'date', 'used': true}) -%}
+    {%- elif not numeric and (p['email_share'] > 0.5 or p['url_share'] > 0.5 or p['phone_share'] > 0.5) -%}
+      {%- do field.update({'reason': 'email addresses, URLs or phone numbers'}) -%}
+    {%- elif not numeric and p['avg_length'] > 40 -%}
+      {%- do field.update({'reason': 'free text (' ~ (p['avg_length'] | round | int) ~ ' characters on average)'}) -%}
+    {%- elif filled >= 50 and p['distinct_values'] | int == filled and not (column.is_float() or column.is_numeric()) -%}
+      {#- a measurement (a double) may differ on every row; text or whole numbers that do are keys -#}
+      {%- do field.update({'reason': 'a different value on every row: an identifier'}) -%}
+    {%- elif numeric -%}
+      {%- do field.update({'kind': 'number', 'used': true}) -%}
+    {%- else -%}
+      {%- do field.update({'kind': 'category', 'used': true}) -%}
+    {%- endif -%}
+    {%- if field.kind == 'category' -%}
+      {%- set levels = custom_field_levels(relation, field.quoted, filled) -%}
+      {%- if levels is none and treatment != 'category' -%}
+        {%- do field.update({'kind': none, 'used': false,
+                             'reason': 'too many values (' ~ field.distinct_values ~ ' distinct) for categories'}) -%}
+      {%- else -%}
+        {%- do field.update({'levels': levels or []}) -%}
+      {%- endif -%}
+    {%- endif -%}
+    {%- do fields.append(field) -%}
+  {%- endfor -%}
+  {{ return(fields) }}
+{% endmacro %}
+
+
+{#- Columns named like identifiers, person names and addresses (on the
+    feature key, a Salesforce `__c` suffix allowed) are never features.
+    Emails, URLs and phone numbers are found by their values instead: a
+    "do_not_email" or "time_on_website" field is a fair feature. -#}
+{% macro custom_field_identifier_pattern() %}
+  {{ return('(^|_)(id|ids|uuid|guid|key|number|no|first_name|last_name|full_name|address|street|zip|zipcode|'
+            ~ 'postal_code|postcode|ip|ip_address|ssn|token|hash)(_c)?$|^name(_c)?$') }}
+{% endmacro %}
+
+
+{#- The frequent levels of a text column (name keys with at least 20 rows,
+    at most var category_level_limit), or none when they cover less than
+    80% of its filled rows: too many values to be categories. -#}
+{% macro custom_field_levels(relation, quoted, filled) %}
+  {%- set query -%}
+    select level, level_rows from (
+        select {{ name_key(quoted) }} as level, count(*) as level_rows
+        from {{ relation }}
+        where {{ name_key(quoted) }} is not null
+        group by 1
+    ) as levels
+    where level_rows >= 20
+    order by level_rows desc, level
+    limit {{ var('category_level_limit') }}
+  {%- endset -%}
+  {%- set rows = run_query(query).rows -%}
+  {%- set covered = rows | sum(attribute='level_rows') -%}
+  {%- if not rows or covered < 0.8 * filled -%}{{ return(none) }}{%- endif -%}
+  {{ return(rows | map(attribute='level') | list) }}
+{% endmacro %}
+
+
+{#- The columns of a staged table that are not the contract's or staging's own. -#}
+{% macro custom_field_columns(relation, table_name) %}
+  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {%- set known = contract_table(table_name).columns.keys() | list
+                  + ['email', 'country_raw', 'country_code', 'merged_records', 'canonical_lead_id', 'email_key',
+                     'activity_type_key'] -%}
+  {%- set found = [] -%}
+  {%- for column in adapter.get_columns_in_relation(relation) -%}
+    {%- if column.name not in known and not column.name.startswith('_') -%}{%- do found.append(column) -%}{%- endif -%}
+  {%- endfor -%}
+  {{ return(found) }}
+{% endmacro %}

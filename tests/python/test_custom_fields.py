@@ -1,0 +1,104 @@
+"""Custom lead fields (columns the contract does not name) become features by
+their type; identifiers, contact details, free text and leaking fields never
+do, and the profile says why."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import Warehouse, Warehouses, rebuild
+
+ORIGINS = ["Landing Page Submission", "API", "Lead Add Form", "Lead Import"]
+
+
+@pytest.fixture(scope="module")
+def custom(warehouses: Warehouses, sample_raw) -> Warehouse:
+    """The shared sample with fields of every kind added to its leads: a
+    category, a number and a flag that carry signal, a date, an identifier,
+    an email column, free-text notes, and a rep's rating filled in on
+    converted leads (the planted leak)."""
+    leads = pd.read_parquet(sample_raw / "leads.parquet")
+    converted = leads.lead_id.isin(pd.read_parquet(sample_raw / "opportunities.parquet").lead_id).to_numpy()
+    rng = np.random.default_rng(3)
+    n = len(leads)
+    origin = rng.choice(ORIGINS, n, p=[0.5, 0.3, 0.15, 0.05])
+    origin[converted & (rng.random(n) < 0.4)] = "Lead Add Form"
+    rating = np.where(converted, rng.choice(["High in Relevance", "Might be"], n),
+                      np.where(rng.random(n) < 0.1, "Not Sure", None))
+    leads = leads.assign(**{
+        "Lead Origin": origin,
+        "Total Time Spent on Website": np.where(converted, rng.exponential(900, n), rng.exponential(300, n)),
+        "Do Not Email": rng.random(n) < 0.1,
+        "Last Webinar Date": (pd.Timestamp("2026-02-01") + pd.to_timedelta(rng.integers(0, 240, n), unit="D"))
+        .where(rng.random(n) < 0.4),
+        "Prospect ID": [f"7927b2df-8bba-4d29-b9a2-{i:012d}" for i in range(n)],
+        "Lead Number": np.arange(660_000, 660_000 + n),
+        "Contact Email": [f"person{i}@example.com" for i in range(n)],
+        "Notes": [f"Called on day {i}: talked about pricing, needs, timeline and a possible demo" for i in range(n)],
+        "Lead Quality": rating,
+    })
+    return warehouses.build(warehouses.export(sample_raw, {"leads": leads}))
+
+
+def test_each_custom_field_is_a_feature_of_its_kind_or_excluded_with_a_reason(custom: Warehouse) -> None:
+    profile = custom.query("select * from custom_field_profile").set_index("column_name")
+    expected = {"Lead Origin": ("category", "feature"), "Total Time Spent on Website": ("number", "feature"),
+                "Do Not Email": ("flag", "feature"), "Last Webinar Date": ("date", "feature"),
+                "Lead Quality": ("category", "leak")}
+    for column, (kind, decision) in expected.items():
+        assert (profile.kind[column], profile.decision[column]) == (kind, decision), column
+    for column in ("Prospect ID", "Lead Number", "Contact Email", "Notes"):
+        assert profile.decision[column] == "excluded" and profile.reason[column], column
+    assert "free text" in profile.reason["Notes"] and "email" in profile.reason["Contact Email"]
+
+    matrix = custom.query("select * from int_feature_matrix limit 1").columns
+    custom_columns = {c for c in matrix if c.startswith("f_custom__")}
+    assert {"f_custom__lead_origin__lead_add_form", "f_custom__total_time_spent_on_website",
+            "f_custom__do_not_email__yes", "f_custom__last_webinar_date__age_days"} <= custom_columns
+    for never in ("prospect_id", "lead_number", "contact_email", "notes", "lead_quality"):
+        assert not any(c.startswith(f"f_custom__{never}") for c in matrix), never
+    terms = custom.query("""select feature_name from ml_model_terms where model_name = 'conversion'
+        union all select feature_name from ml_model_shapes where model_name = 'conversion'""").feature_name
+    assert not terms.str.contains("lead_quality|prospect|lead_number|notes").any()
+
+
+def test_the_planted_leak_is_listed_in_the_leakage_audit(custom: Warehouse) -> None:
+    audit = custom.query("select * from leakage_audit where audited_item = 'custom_field'").set_index("item_name")
+    assert bool(audit.is_excluded["lead_quality"]) and audit.measure["lead_quality"] >= 0.9
+    assert not audit.is_excluded["lead_origin"] and not audit.is_excluded["total_time_spent_on_website"]
+
+
+def test_a_date_field_is_its_age_at_each_snapshot_and_unknown_before_it_is_set(custom: Warehouse) -> None:
+    rows = custom.query("""select m.snapshot_at, m.f_custom__last_webinar_date__age_days as age,
+            c.d_custom__last_webinar_date as d
+        from int_feature_matrix m join int_features__custom c using (lead_id)
+        where c.d_custom__last_webinar_date is not null""")
+    before = rows[rows.d < rows.snapshot_at]
+    expected = (before.snapshot_at - before.d).dt.total_seconds() / 86400
+    np.testing.assert_allclose(before.age, expected, atol=1e-9)
+    assert rows.loc[rows.d >= rows.snapshot_at, "age"].isna().all() and (rows.d >= rows.snapshot_at).any()
+
+
+def test_custom_fields_make_the_model_rank_better_and_read_as_reasons(custom: Warehouse, warehouse: Warehouse) -> None:
+    def test_auc(w: Warehouse) -> float:
+        return w.query("""select auc from model_performance where model = 'champion' and split = 'test'
+            and model_version = (select model_version from model_registry where status = 'active')""").auc.item()
+
+    assert test_auc(custom) > test_auc(warehouse)
+    phrases = custom.query("select phrase from lead_score_contributions where feature like 'f_custom__%'").phrase
+    assert phrases.str.startswith(("Lead origin: ", "Total time spent on website: ", "Do not email",
+                                   "Last webinar date", "Is partner referral")).all()
+
+
+def test_an_override_excludes_a_field_and_the_build_follows_it(custom: Warehouse, warehouses: Warehouses) -> None:
+    copy = warehouses.copy(custom)
+    with duckdb.connect(str(copy.db)) as con:
+        con.execute("insert into custom_field_overrides values ('leads', 'Lead Origin', 'exclude', 'test')")
+    rebuild(copy, "int_features__custom int_custom_field_audit custom_field_profile")
+    profile = copy.query("select * from custom_field_profile").set_index("column_name")
+    assert profile.decision["Lead Origin"] == "excluded" and "overrides" in profile.reason["Lead Origin"]
+    assert not any(c.startswith("f_custom__lead_origin") for c in copy.query(
+        "select * from int_features__custom limit 1").columns)
