@@ -187,9 +187,12 @@ def mock_custom_fields(table_name):
     """custom_fields() as it profiles a CRM: one field of each kind, and an excluded one."""
 
     def field(key, kind, levels=(), reason=None):
-        return {"field": key.title(), "key": key, "quoted": f'"{key.title()}"', "kind": kind, "used": kind is not None,
-                "reason": reason, "distinct_values": 3, "fill_rate": 0.5, "levels": list(levels)}
+        return {"table": table_name, "field": key.title(), "key": key, "quoted": f'"{key.title()}"', "kind": kind,
+                "used": kind is not None, "reason": reason, "distinct_values": 3, "fill_rate": 0.5,
+                "levels": list(levels), "known_at_creation": key == "demo_date"}
 
+    if table_name == "accounts":
+        return [field("account_tier", "category", ["gold", "silver"])]
     return [field("lead_origin", "category", ["api", "lead_import"]), field("time_on_site", "number"),
             field("do_not_email", "flag"), field("demo_date", "date"),
             field("prospect_id", None, reason="an identifier")]

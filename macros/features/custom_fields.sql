@@ -1,12 +1,15 @@
 {#- The custom fields of a staged CRM table (its columns beyond the contract:
     Salesforce `__c` fields, HubSpot properties, an export's extra columns)
     and what features make of each, profiled on the data at execution time:
-      [{field: column name, key: feature key ('Lead Origin' -> lead_origin),
-        quoted: the column as SQL, kind: category | number | flag | date,
-        used: true | false, reason: why not used, distinct_values,
-        fill_rate, levels: [level keys] for a category}]
+      [{table, field: column name, key: feature key ('Lead Origin' ->
+        lead_origin; an account field's starts with account_), quoted: the
+        column as SQL, kind: category | number | flag | date, used: true |
+        false, reason: why not used, distinct_values, fill_rate, levels:
+        [level keys] for a category, known_at_creation: true | false}]
     seeds/custom_field_overrides.csv wins over the profile: treatment
-    exclude, or category / number / flag / date to re-type a column. -#}
+    exclude, or category / number / flag / date to re-type a column; known_at
+    creation marks a field that never changes after the lead is created,
+    which the leak audit then trusts. -#}
 {% macro custom_fields(table_name) %}
   {%- set relation = ref('stg_crm__' ~ table_name) -%}
   {%- set overrides_seed = ref('custom_field_overrides') -%}
@@ -14,9 +17,11 @@
   {%- set columns = custom_field_columns(relation, table_name) -%}
   {%- if not columns -%}{{ return([]) }}{%- endif -%}
   {%- set overrides = {} -%}
-  {%- for row in run_query("select column_name, treatment from " ~ overrides_seed
+  {%- set known_at_creation = [] -%}
+  {%- for row in run_query("select column_name, treatment, known_at from " ~ overrides_seed
                            ~ " where table_name = '" ~ table_name ~ "'").rows -%}
     {%- do overrides.update({row[0]: (row[1] or 'auto') | lower}) -%}
+    {%- if (row[2] or '') | lower == 'creation' -%}{%- do known_at_creation.append(row[0]) -%}{%- endif -%}
   {%- endfor -%}
   {%- set text = dbt.type_string() -%}
   {%- set profile_query -%}
@@ -42,17 +47,19 @@
   {%- set fields = [] -%}
   {%- for column in columns -%}
     {%- set p = profiles[column.name] -%}
-    {%- set key = modules.re.sub('[^a-z0-9]+', '_', column.name | lower).strip('_') -%}
+    {%- set column_key = modules.re.sub('[^a-z0-9]+', '_', column.name | lower).strip('_') -%}
+    {%- set key = ('account_' ~ column_key) if table_name == 'accounts' else column_key -%}
     {%- set dtype = column.dtype | lower -%}
     {%- set treatment = overrides.get(column.name, 'auto') -%}
-    {%- set field = {'field': column.name, 'key': key, 'quoted': adapter.quote(column.name), 'kind': none,
+    {%- set field = {'table': table_name, 'known_at_creation': column.name in known_at_creation,
+                     'field': column.name, 'key': key, 'quoted': adapter.quote(column.name), 'kind': none,
                      'used': false, 'reason': none, 'distinct_values': p['distinct_values'] | int,
                      'fill_rate': (p['filled'] / p['row_count']) if p['row_count'] else 0, 'levels': []} -%}
     {%- set filled = p['filled'] | int -%}
     {%- set numeric = column.is_numeric() or column.is_float() or column.is_integer() -%}
     {%- if treatment == 'exclude' -%}
       {%- do field.update({'reason': 'excluded in seeds/custom_field_overrides.csv'}) -%}
-    {%- elif treatment == 'auto' and modules.re.search(custom_field_identifier_pattern(), key) -%}
+    {%- elif treatment == 'auto' and modules.re.search(custom_field_identifier_pattern(), column_key) -%}
       {%- do field.update({'reason': 'an identifier or contact detail (by its name)'}) -%}
     {%- elif filled == 0 -%}
       {%- do field.update({'reason': 'always empty'}) -%}

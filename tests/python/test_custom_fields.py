@@ -40,16 +40,19 @@ def custom(warehouses: Warehouses, sample_raw) -> Warehouse:
         "Notes": [f"Called on day {i}: talked about pricing, needs, timeline and a possible demo" for i in range(n)],
         "Lead Quality": rating,
     })
-    return warehouses.build(warehouses.export(sample_raw, {"leads": leads}))
+    accounts = pd.read_parquet(sample_raw / "accounts.parquet")
+    accounts["Customer Tier"] = np.random.default_rng(4).choice(["Gold", "Silver", "Bronze"], len(accounts))
+    return warehouses.build(warehouses.export(sample_raw, {"leads": leads, "accounts": accounts}))
 
 
 def test_each_custom_field_is_a_feature_of_its_kind_or_excluded_with_a_reason(custom: Warehouse) -> None:
     profile = custom.query("select * from custom_field_profile").set_index("column_name")
     expected = {"Lead Origin": ("category", "feature"), "Total Time Spent on Website": ("number", "feature"),
                 "Do Not Email": ("flag", "feature"), "Last Webinar Date": ("date", "feature"),
-                "Lead Quality": ("category", "leak")}
+                "Lead Quality": ("category", "leak"), "Customer Tier": ("category", "feature")}
     for column, (kind, decision) in expected.items():
         assert (profile.kind[column], profile.decision[column]) == (kind, decision), column
+    assert profile.table_name["Customer Tier"] == "accounts"
     for column in ("Prospect ID", "Lead Number", "Contact Email", "Notes"):
         assert profile.decision[column] == "excluded" and profile.reason[column], column
     assert "free text" in profile.reason["Notes"] and "email" in profile.reason["Contact Email"]
@@ -57,7 +60,8 @@ def test_each_custom_field_is_a_feature_of_its_kind_or_excluded_with_a_reason(cu
     matrix = custom.query("select * from int_feature_matrix limit 1").columns
     custom_columns = {c for c in matrix if c.startswith("f_custom__")}
     assert {"f_custom__lead_origin__lead_add_form", "f_custom__total_time_spent_on_website",
-            "f_custom__do_not_email__yes", "f_custom__last_webinar_date__age_days"} <= custom_columns
+            "f_custom__do_not_email__yes", "f_custom__last_webinar_date__age_days",
+            "f_custom__account_customer_tier__gold"} <= custom_columns
     for never in ("prospect_id", "lead_number", "contact_email", "notes", "lead_quality"):
         assert not any(c.startswith(f"f_custom__{never}") for c in matrix), never
     terms = custom.query("""select feature_name from ml_model_terms where model_name = 'conversion'
@@ -90,15 +94,19 @@ def test_custom_fields_make_the_model_rank_better_and_read_as_reasons(custom: Wa
     assert test_auc(custom) > test_auc(warehouse)
     phrases = custom.query("select phrase from lead_score_contributions where feature like 'f_custom__%'").phrase
     assert phrases.str.startswith(("Lead origin: ", "Total time spent on website: ", "Do not email",
-                                   "Last webinar date", "Is partner referral")).all()
+                                   "Last webinar date", "Is partner referral", "Account customer tier: ")).all()
 
 
-def test_an_override_excludes_a_field_and_the_build_follows_it(custom: Warehouse, warehouses: Warehouses) -> None:
+def test_overrides_exclude_a_field_or_vouch_for_it_and_the_build_follows_them(custom: Warehouse,
+                                                                             warehouses: Warehouses) -> None:
     copy = warehouses.copy(custom)
     with duckdb.connect(str(copy.db)) as con:
-        con.execute("insert into custom_field_overrides values ('leads', 'Lead Origin', 'exclude', 'test')")
+        con.execute("""insert into custom_field_overrides values
+            ('leads', 'Lead Origin', 'exclude', null, 'test'),
+            ('leads', 'Lead Quality', null, 'creation', 'test: a user vouches the rating is set at creation')""")
     rebuild(copy, "int_features__custom int_custom_field_audit custom_field_profile")
     profile = copy.query("select * from custom_field_profile").set_index("column_name")
     assert profile.decision["Lead Origin"] == "excluded" and "overrides" in profile.reason["Lead Origin"]
+    assert profile.decision["Lead Quality"] == "feature" and profile.known_at_creation["Lead Quality"]
     assert not any(c.startswith("f_custom__lead_origin") for c in copy.query(
         "select * from int_features__custom limit 1").columns)

@@ -5,9 +5,12 @@
 -- often it is filled on them. A field a rep fills in or changes around
 -- conversion (a status, a sales tag, a "lead quality") separates them almost
 -- perfectly, or is filled almost only on them: the label itself, not a
--- signal. Such a field is `leaked` and int_feature_matrix leaves it out.
+-- signal. Such a field is `leaked` and int_feature_matrix leaves it out,
+-- unless seeds/custom_field_overrides.csv says it is known at creation.
 
-{%- set fields = custom_fields('leads') | selectattr('used') | list %}
+{%- set fields = (custom_fields('leads') + custom_fields('accounts')) | selectattr('used') | list %}
+{%- set trusted = fields | selectattr('known_at_creation') | map(attribute='key') | list %}
+{%- set is_trusted = "separation.field_key in ('" ~ (trusted | join("', '")) ~ "')" if trusted else 'false' %}
 
 with
 
@@ -86,8 +89,10 @@ select
     separation.separation_auc,
     fill.fill_rate_converted,
     fill.fill_rate_other,
+    {{ is_trusted }} as known_at_creation,
     coalesce(
-        separation.converted_leads >= {{ var('leakage_min_events') }}
+        not {{ is_trusted }}
+        and separation.converted_leads >= {{ var('leakage_min_events') }}
         and (separation.separation_auc >= {{ var('custom_field_max_auc') }}
              or fill.fill_rate_converted - fill.fill_rate_other >= {{ var('current_state_fill_gap') }}),
         false

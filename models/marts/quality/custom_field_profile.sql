@@ -1,18 +1,19 @@
--- Every custom lead field of this CRM (a column beyond the contract) and
--- what leadscore made of it: a feature (as category, number, flag or date),
+-- Every custom field of this CRM's leads and accounts (a column beyond the
+-- contract) and what leadscore made of it: a feature (as category, number,
+-- flag or date),
 -- excluded (an identifier, contact details, free text, too many values,
 -- empty, or by seeds/custom_field_overrides.csv) or a leak (it alone gives
 -- conversions away: int_custom_field_audit). Edit the overrides seed to
 -- exclude or re-type a field; the next build follows it.
 
-{%- set fields = custom_fields('leads') %}
+{%- set fields = custom_fields('leads') + custom_fields('accounts') %}
 
 with
 
 profile as (
     {%- for field in fields %}
     select
-        'leads' as table_name,
+        '{{ field.table }}' as table_name,
         {{ sql_text(field.field) }} as column_name,
         '{{ field.key }}' as field_key,
         {{ sql_text(field.kind) if field.kind else 'cast(null as ' ~ dbt.type_string() ~ ')' }} as kind,
@@ -61,7 +62,8 @@ select
     profile.fill_rate,
     audit.separation_auc,
     audit.fill_rate_converted,
-    audit.fill_rate_other
+    audit.fill_rate_other,
+    coalesce(audit.known_at_creation, false) as known_at_creation
 from profile
 left join audit
     on profile.field_key = audit.field_key

@@ -17,6 +17,10 @@ final as (
         case when base.employee_count > 0 then base.employee_count end as employee_count,
         case when base.annual_revenue > 0 then base.annual_revenue end as annual_revenue,
         countries.iso2 as country_code,
+        -- custom fields of this CRM
+        {%- for column in extra_columns(ref('base_crm__accounts'), 'accounts') %}
+        base.{{ column }},
+        {%- endfor %}
         base.created_at
     from base
     left join countries
