@@ -189,7 +189,8 @@ def mock_custom_fields(table_name):
     def field(key, kind, levels=(), reason=None):
         return {"table": table_name, "field": key.title(), "key": key, "quoted": f'"{key.title()}"', "kind": kind,
                 "used": kind is not None, "reason": reason, "distinct_values": 3, "fill_rate": 0.5,
-                "levels": list(levels), "known_at_creation": key == "demo_date"}
+                "levels": list(levels), "level_columns": {level: level for level in levels},
+                "known_at_creation": key == "demo_date"}
 
     if table_name == "accounts":
         return [field("account_tier", "category", ["gold", "silver"])]

@@ -5,7 +5,8 @@
         lead_origin; an account field's starts with account_), quoted: the
         column as SQL, kind: category | number | flag | date, used: true |
         false, reason: why not used, distinct_values, fill_rate, levels:
-        [level keys] for a category, known_at_creation: true | false}]
+        [level keys] for a category and level_columns: {level: the feature
+        name's suffix}, known_at_creation: true | false}]
     seeds/custom_field_overrides.csv wins over the profile: treatment
     exclude, or category / number / flag / date to re-type a column; known_at
     creation marks a field that never changes after the lead is created,
@@ -45,10 +46,16 @@
     {%- do profiles.update({row['field']: row}) -%}
   {%- endfor -%}
   {%- set fields = [] -%}
+  {%- set keys = [] -%}
   {%- for column in columns -%}
     {%- set p = profiles[column.name] -%}
     {%- set column_key = modules.re.sub('[^a-z0-9]+', '_', column.name | lower).strip('_') -%}
-    {%- set key = ('account_' ~ column_key) if table_name == 'accounts' else column_key -%}
+    {#- short enough (33 characters with an account's prefix) and unique, so that
+        every feature name, f_custom__<key>__<level of 18>, fits PostgreSQL's 63 -#}
+    {%- set short = column_key[:(25 if table_name == 'accounts' else 33)].strip('_') or 'field' -%}
+    {%- set short = (short[:20] ~ '_' ~ loop.index) if short in keys else short -%}
+    {%- do keys.append(short) -%}
+    {%- set key = ('account_' ~ short) if table_name == 'accounts' else short -%}
     {%- set dtype = column.dtype | lower -%}
     {%- set treatment = overrides.get(column.name, 'auto') -%}
     {%- set field = {'table': table_name, 'known_at_creation': column.name in known_at_creation,
@@ -89,7 +96,13 @@
         {%- do field.update({'kind': none, 'used': false,
                              'reason': 'too many values (' ~ field.distinct_values ~ ' distinct) for categories'}) -%}
       {%- else -%}
-        {%- do field.update({'levels': levels or []}) -%}
+        {%- set columns_of = {} -%}
+        {%- for level in levels or [] -%}
+          {%- set suffix = level[:18].strip('_') -%}
+          {%- do columns_of.update({level: (suffix[:14] ~ '_' ~ loop.index) if suffix in columns_of.values()
+                                           else suffix}) -%}
+        {%- endfor -%}
+        {%- do field.update({'levels': levels or [], 'level_columns': columns_of}) -%}
       {%- endif -%}
     {%- endif -%}
     {%- do fields.append(field) -%}

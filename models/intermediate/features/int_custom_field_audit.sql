@@ -29,7 +29,7 @@ columns_long as (
     {%- set prefix = 'f_custom__' ~ field.key %}
     {%- set names = [prefix ~ '__missing'] %}
     {%- if field.kind == 'category' %}
-      {%- for level in field.levels %}{% do names.append(prefix ~ '__' ~ level) %}{% endfor %}
+      {%- for level in field.levels %}{% do names.append(prefix ~ '__' ~ field.level_columns[level]) %}{% endfor %}
     {%- elif field.kind == 'number' %}{% do names.append(prefix) %}
     {%- elif field.kind == 'flag' %}{% do names.append(prefix ~ '__yes') %}
     {%- elif field.kind == 'date' %}{% do names.append('d_custom__' ~ field.key) %}

@@ -46,7 +46,7 @@ select
     {%- set f = 'f_custom__' ~ field.key %}
     {%- if field.kind == 'category' %}
     {%- for level in field.levels %},
-    case when {{ name_key(value) }} = '{{ level }}' then 1 else 0 end as {{ f }}__{{ level }}
+    case when {{ name_key(value) }} = '{{ level }}' then 1 else 0 end as {{ f }}__{{ field.level_columns[level] }}
     {%- endfor %}
     {%- elif field.kind == 'number' %},
     cast({{ value }} as {{ type_double() }}) as {{ f }}
