@@ -230,6 +230,23 @@ def cmd_report(ns: argparse.Namespace) -> None:
     print(f"\nReport: {report}\nModel card: {card}")
 
 
+def cmd_custom_fields(ns: argparse.Namespace) -> None:
+    from leadscore.custom_fields import write_overrides
+
+    db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
+    warehouse = engines.DuckDBWarehouse(str(db))
+    try:
+        profile = warehouse.read("custom_field_profile")
+    finally:
+        warehouse.close()
+    if profile is None:
+        raise UsageError(f"{db} has no custom_field_profile yet: build it first (make score, or dbt build)")
+    out = Path(ns.out)
+    added = write_overrides(profile, out)
+    print(f"leadscore: {added} custom field(s) added to {out} ({len(profile)} profiled); edit a treatment "
+          "(exclude, category, number, flag, date) or set known_at to creation, then build again")
+
+
 def cmd_summary(ns: argparse.Namespace) -> None:
     summary.print_summary(Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb"))
 
@@ -269,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--regenerate", action="store_true")
     demo.set_defaults(func=cmd_demo)
     commands.add_parser("summary", help="print the summary of the last build").set_defaults(func=cmd_summary)
+    fields = commands.add_parser("custom-fields", help="write the last build's custom-field profile into the "
+                                 "overrides seed, to review and edit (LEADSCORE_DB: the warehouse)")
+    fields.add_argument("--out", default=str(PROJECT_DIR / "seeds" / "custom_field_overrides.csv"))
+    fields.set_defaults(func=cmd_custom_fields)
     report = commands.add_parser("report", help="write the HTML report and the model card")
     report.add_argument("--out", default=str(PROJECT_DIR / "reports"))
     report.set_defaults(func=cmd_report)

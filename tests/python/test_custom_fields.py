@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import Warehouse, Warehouses, rebuild
+from leadscore.custom_fields import write_overrides
 
 ORIGINS = ["Landing Page Submission", "API", "Lead Add Form", "Lead Import"]
 
@@ -119,3 +120,16 @@ def test_overrides_exclude_a_field_or_vouch_for_it_and_the_build_follows_them(cu
     assert profile.decision["Lead Quality"] == "feature" and profile.known_at_creation["Lead Quality"]
     keys = {c.split("__")[1] for c in copy.query("select * from int_features__custom limit 1").columns if "__" in c}
     assert "lead_origin" not in keys and "lead_quality" in keys
+
+
+def test_the_profile_is_written_into_the_overrides_file_keeping_the_users_rows(custom: Warehouse, tmp_path) -> None:
+    seed = tmp_path / "custom_field_overrides.csv"
+    seed.write_text("table_name,column_name,treatment,known_at,note\nleads,Lead Origin,exclude,,mine\n")
+    profile = custom.query("select * from custom_field_profile")
+    added = write_overrides(profile, seed)
+    rows = pd.read_csv(seed, dtype=str, keep_default_na=False).set_index("column_name")
+    assert added == len(profile) - 1 and rows.note["Lead Origin"] == "mine"
+    assert rows.treatment["Total Time Spent on Website"] == "number"
+    assert rows.treatment["Prospect ID"] == "exclude" and "identifier" in rows.note["Prospect ID"]
+    assert rows.treatment["Lead Quality"] == "exclude" and "leak" in rows.note["Lead Quality"]
+    assert write_overrides(profile, seed) == 0  # idempotent: every field is there now
