@@ -136,3 +136,27 @@
 {% macro sf_id15(column) -%}
   substr({{ column }}, 1, 15)
 {%- endmacro %}
+
+
+{#- The custom fields of a CRM object that staging passes on as custom fields
+    (macro custom_fields profiles them): {column: 'as_landed'} for the
+    columns of source(system, object) whose name matches var
+    <system>_custom_field_pattern (Salesforce: '__c$', its custom fields;
+    HubSpot: none, since its standard and custom properties look alike) or
+    that var <system>_<object>_custom_fields lists. -#}
+{% macro crm_custom_fields(system, object) %}
+  {%- if not execute -%}{{ return({}) }}{%- endif -%}
+  {%- set relation = source(system, object) -%}
+  {%- set found = adapter.get_relation(database=relation.database, schema=relation.schema,
+                                       identifier=relation.identifier) -%}
+  {%- if found is none -%}{{ return({}) }}{%- endif -%}
+  {%- set pattern = var(system ~ '_custom_field_pattern', '__c$' if system == 'salesforce' else none) -%}
+  {%- set listed = var(system ~ '_' ~ object ~ '_custom_fields', []) | map('lower') | list -%}
+  {%- set custom = {} -%}
+  {%- for column in adapter.get_columns_in_relation(found) -%}
+    {%- if (pattern and modules.re.search(pattern, column.name | lower)) or column.name | lower in listed -%}
+      {%- do custom.update({column.name | lower: 'as_landed'}) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(custom) }}
+{% endmacro %}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -153,3 +154,22 @@ def test_a_missing_field_names_system_object_field_and_var(
         build(landed, "--select", "sf_contract__leads")
     message = str(raised.value)
     assert all(word in message for word in ("salesforce", "'lead'", "'created_date'", "salesforce_lead_fields"))
+
+
+def test_custom_fields_become_features_and_a_leaking_one_stays_out(warehouses: Warehouses, sample_raw: Path,
+                                                                  objects: dict[str, pd.DataFrame]) -> None:
+    """Salesforce `__c` fields reach staging without their suffix and are
+    profiled like any custom field: a rating the rep sets on converted
+    leads is a leak, a source detail with signal is a feature."""
+    lead = objects["lead"].copy()
+    rng = np.random.default_rng(8)
+    converted = lead["is_converted"].fillna(False).to_numpy(dtype=bool)
+    lead["rating__c"] = np.where(converted, "Hot", np.where(rng.random(len(lead)) < 0.05, "Warm", None))
+    lead["web_form__c"] = np.where(converted & (rng.random(len(lead)) < 0.5), "Contact us",
+                                   rng.choice(["Newsletter", "Ebook", "Contact us"], len(lead)))
+    landed = build(warehouses.landed_frames(sample_raw, objects | {"lead": lead}, "salesforce"))
+    profile = landed.query("select * from custom_field_profile").set_index("column_name")
+    assert profile.decision["rating"] == "leak" and profile.decision["web_form"] == "feature"
+    matrix = landed.query("select * from int_feature_matrix limit 1").columns
+    assert any(c.startswith("f_custom__web_form__") for c in matrix)
+    assert not any(c.startswith("f_custom__rating") for c in matrix)

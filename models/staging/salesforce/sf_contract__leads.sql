@@ -9,6 +9,9 @@
                   'last_name': 'string', 'title': 'string', 'lead_source': 'string', 'country': 'string',
                   'company': 'string', 'industry': 'string', 'number_of_employees': 'double',
                   'annual_revenue': 'double', 'converted_contact_id': 'string'} %}
+{#- custom fields (__c), passed on without their suffix: staging profiles them -#}
+{%- set custom = crm_custom_fields('salesforce', 'lead') %}
+{%- do fields.update(custom) %}
 {%- set contact_fields = {'id': 'string', 'created_date': 'timestamp', 'email': 'string', 'first_name': 'string',
                           'last_name': 'string', 'title': 'string', 'lead_source': 'string',
                           'mailing_country': 'string', 'account_id': 'string'} %}
@@ -29,6 +32,9 @@ select
     title as job_title,
     lead_source,
     country,
+    {%- for name in custom %}
+    {{ name }} as {{ modules.re.sub('__c$', '', name) }},
+    {%- endfor %}
     _deleted_in_crm
 from lead
 {%- if var('salesforce_contacts_as_leads') %}
@@ -45,6 +51,9 @@ select
     contact.title,
     contact.lead_source,
     contact.mailing_country,
+    {%- for name in custom %}
+    null,
+    {%- endfor %}
     contact._deleted_in_crm
 from (
     {{ crm_object('salesforce', 'contact', contact_fields, required=['id', 'created_date'], required_object=true) }}
