@@ -19,7 +19,10 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 20) -> 
     almost every lead sits in the first width-bin, which would hide any
     miscalibration where the leads actually are.
     """
-    order = np.argsort(p, kind="stable")
+    # ties (leads with the same features) ordered by outcome, and p rounded past
+    # float noise: the figure depends on the rows, not on the order they come in
+    # (SQL and Python score the same test rows in different orders)
+    order = np.lexsort((y, np.round(p, 12)))
     gaps = [
         len(chunk) * abs(p[chunk].mean() - y[chunk].mean())
         for chunk in np.array_split(order, min(bins, len(p)))

@@ -132,3 +132,12 @@ def test_calibration_in_the_large_is_predicted_over_observed_minus_one():
     y = np.array([1, 0, 0, 0, 1, 0, 0, 0, 0, 0])  # 2 conversions
     p = np.full(10, 0.3)  # 3 predicted
     assert classification_metrics(y, p)["calibration_in_the_large"] == pytest.approx(0.5)
+
+
+def test_ece_does_not_depend_on_the_order_of_tied_rows() -> None:
+    rng = np.random.default_rng(0)
+    p = np.repeat([0.01, 0.05, 0.2], 400)
+    y = (rng.random(len(p)) < p).astype(int)
+    shuffled = rng.permutation(len(p))
+    assert expected_calibration_error(y, p) == pytest.approx(
+        expected_calibration_error(y[shuffled], p[shuffled] + 1e-15), abs=1e-12)
