@@ -180,24 +180,24 @@ def test_score_reference_of_a_constant_population_is_still_a_function():
     np.testing.assert_array_equal(ys, [50.0, 50.0])
 
 
-def test_one_class_training_set_returns_degraded_prior_model():
+def test_one_class_in_every_fitted_row_returns_degraded_prior_model():
+    """No conversion in train nor validation (a small history fits on both):
+    the smoothed base rate, the same for every lead."""
     rng = np.random.default_rng(9)
     train = synthetic_leads(rng, 400).assign(label=0)
-    valid = synthetic_leads(rng, 200)
+    valid = synthetic_leads(rng, 200).assign(label=0)
     model = fit_conversion_model(train, valid, FEATURES)
     assert "degraded" in model.params
     assert np.all(model.coefficients == 0)
-    p = predict_proba(model, valid)
-    # smoothed base rate (0 + 0.5) / (400 + 1), the same for every lead
-    np.testing.assert_allclose(p, 0.5 / 401, rtol=1e-9)
+    np.testing.assert_allclose(predict_proba(model, valid), 0.5 / 601, rtol=1e-9)
 
 
-def test_all_positive_training_set_returns_prior_near_one():
+def test_all_positive_fitted_rows_return_prior_near_one():
     rng = np.random.default_rng(10)
     train = synthetic_leads(rng, 100).assign(label=1)
-    model = fit_conversion_model(train, synthetic_leads(rng, 50), FEATURES)
+    model = fit_conversion_model(train, synthetic_leads(rng, 50).assign(label=1), FEATURES)
     assert "degraded" in model.params
-    np.testing.assert_allclose(predict_proba(model, train.head(5)), 100.5 / 101, rtol=1e-9)
+    np.testing.assert_allclose(predict_proba(model, train.head(5)), 150.5 / 151, rtol=1e-9)
 
 
 # --- calibration choice --------------------------------------------------------------------------
