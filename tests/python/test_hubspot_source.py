@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -158,3 +159,14 @@ def test_a_missing_field_names_system_object_field_and_var(
     build(host, "--select", "hs_contract__leads", hubspot_contact_fields={"property_createdate": "created_on"})
     created = landed.query(f"select distinct created_at from {INTERNAL}.hs_contract__leads").created_at
     assert created.tolist() == [pd.Timestamp("2026-01-02 03:04:05")]
+
+
+def test_listed_custom_properties_become_custom_fields(warehouses: Warehouses, sample_raw: Path,
+                                                       objects: dict[str, pd.DataFrame]) -> None:
+    contact = objects["contact"].copy()
+    contact["property_lead_origin"] = np.random.default_rng(2).choice(["Form", "Import", "Chat"], len(contact))
+    contact["property_hs_lead_status"] = "OPEN"  # not listed: never read
+    host, warehouse = hosted(warehouses, sample_raw, objects | {"contact": contact})
+    build(host, "--select", "package:leadscore", hubspot_contact_custom_fields=["property_lead_origin"])
+    profile = warehouse.query(f"select * from {MARTS}.custom_field_profile").set_index("column_name")
+    assert list(profile.index) == ["lead_origin"] and profile.decision["lead_origin"] == "feature"

@@ -12,6 +12,10 @@
                           'property_country': 'string', 'property_company': 'string',
                           'property_industry': 'string', 'property_numberofemployees': 'double',
                           'property_associatedcompanyid': 'string'} %}
+{#- the custom properties var hubspot_contact_custom_fields lists (HubSpot's
+    standard and custom properties look alike), without their property_ prefix -#}
+{%- set custom = crm_custom_fields('hubspot', 'contact') %}
+{%- do contact_fields.update(custom) %}
 {%- set history_fields = {'contact_id': 'string', 'name': 'string', 'value': 'string', 'timestamp': 'timestamp'} %}
 
 with
@@ -69,6 +73,9 @@ select
     contact.property_jobtitle as job_title,
     contact.property_hs_analytics_source as lead_source,
     contact.property_country as country,
+    {%- for name in custom %}
+    contact.{{ name }} as {{ modules.re.sub('^property_', '', name) }},
+    {%- endfor %}
     contact._deleted_in_crm
 from contact
 left join known_company
