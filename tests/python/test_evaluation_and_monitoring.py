@@ -26,7 +26,8 @@ def test_lift_deciles_are_complete_and_capture_accumulates_to_one(warehouse: War
 
 def test_calibration_and_threshold_curves_are_monotone(warehouse: Warehouse) -> None:
     calibration = warehouse.query("select * from model_calibration_curve order by bin")
-    assert (np.diff(calibration.mean_probability) >= 0).all()
+    # bins of equal probabilities (the calibration floor) differ only by summation noise
+    assert (np.diff(calibration.mean_probability) >= -1e-12).all()
     threshold = warehouse.query("select * from model_threshold_curve order by threshold")
     assert (np.diff(threshold.routed) <= 0).all()
     assert (np.diff(threshold.recall.fillna(0)) <= 1e-12).all()
