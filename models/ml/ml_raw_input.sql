@@ -10,7 +10,8 @@
 
 {%- set stamped = {'leads': ['created_at'], 'accounts': ['created_at'], 'activities': ['occurred_at'],
                    'opportunities': ['created_at', 'closed_at'], 'sales_touches': ['touched_at'],
-                   'outreach_experiment': ['assigned_at'], 'lead_feedback': ['created_at']} %}
+                   'outreach_experiment': ['assigned_at'], 'lead_feedback': ['created_at'],
+                   'lead_field_history': ['changed_at']} %}
 
 with
 

@@ -45,16 +45,40 @@ def custom(warehouses: Warehouses, sample_raw) -> Warehouse:
         "Größte Priorität des Kunden für das nächste Quartal laut Erstgespräch": rng.choice(
             ["Kosten senken im gesamten Unternehmen", "Wachstum in neuen Märkten erschließen"], n),
     })
+    # a region weakly tied to conversion, but one a rep re-assigns at handover:
+    # only the field history gives it away
+    leads["Sales Region"] = rng.choice(["EMEA", "AMER", "APAC", "LATAM"], n)
     accounts = pd.read_parquet(sample_raw / "accounts.parquet")
     accounts["Customer Tier"] = np.random.default_rng(4).choice(["Gold", "Silver", "Bronze"], len(accounts))
-    return warehouses.build(warehouses.export(sample_raw, {"leads": leads, "accounts": accounts}))
+    history = field_history(leads, pd.read_parquet(sample_raw / "opportunities.parquet"))
+    return warehouses.build(warehouses.export(sample_raw, {"leads": leads, "accounts": accounts,
+                                                          "lead_field_history": history}))
+
+
+def field_history(leads: pd.DataFrame, opportunities: pd.DataFrame) -> pd.DataFrame:
+    """Every lead's Lead Origin and Sales Region set at creation; on converted
+    leads Sales Region changed 5 hours before the first opportunity and Lead
+    Origin a month before it; one change of a lead that does not exist."""
+    converted = leads.merge(opportunities.groupby("lead_id", as_index=False).created_at.min()
+                            .rename(columns={"created_at": "converted_at"}), on="lead_id")
+    rows = [leads.assign(field_name=field, changed_at=leads.created_at, new_value=leads[field])
+            for field in ("Lead Origin", "Sales Region")]
+    rows.append(converted.assign(field_name="Sales Region", new_value="EMEA",
+                                 changed_at=converted.converted_at - pd.Timedelta(hours=5)))
+    rows.append(converted.assign(field_name="lead origin", new_value="API",
+                                 changed_at=converted.converted_at - pd.Timedelta(days=30)))
+    rows.append(pd.DataFrame({"lead_id": ["no-such-lead"], "field_name": ["Sales Region"],
+                              "changed_at": [pd.Timestamp("2026-03-01")], "new_value": ["EMEA"]}))
+    history = pd.concat(rows)[["lead_id", "field_name", "changed_at", "new_value"]]
+    return history.assign(change_id=[f"h{i}" for i in range(len(history))])
 
 
 def test_each_custom_field_is_a_feature_of_its_kind_or_excluded_with_a_reason(custom: Warehouse) -> None:
     profile = custom.query("select * from custom_field_profile").set_index("column_name")
     expected = {"Lead Origin": ("category", "feature"), "Total Time Spent on Website": ("number", "feature"),
                 "Do Not Email": ("flag", "feature"), "Last Webinar Date": ("date", "feature"),
-                "Lead Quality": ("category", "leak"), "Customer Tier": ("category", "feature")}
+                "Lead Quality": ("category", "leak"), "Customer Tier": ("category", "feature"),
+                "Sales Region": ("category", "leak")}
     for column, (kind, decision) in expected.items():
         assert (profile.kind[column], profile.decision[column]) == (kind, decision), column
     assert profile.table_name["Customer Tier"] == "accounts"
@@ -82,6 +106,29 @@ def test_the_planted_leak_is_listed_in_the_leakage_audit(custom: Warehouse) -> N
     audit = custom.query("select * from leakage_audit where audited_item = 'custom_field'").set_index("item_name")
     assert bool(audit.is_excluded["lead_quality"]) and audit.measure["lead_quality"] >= 0.9
     assert not audit.is_excluded["lead_origin"] and not audit.is_excluded["total_time_spent_on_website"]
+
+
+def test_a_field_the_history_shows_changed_around_conversion_is_a_leak_however_weak_its_values(
+        custom: Warehouse, warehouses: Warehouses) -> None:
+    profile = custom.query("select * from custom_field_profile").set_index("column_name")
+    assert profile.separation_auc["Sales Region"] < 0.75  # its values alone would pass the audit
+    assert profile.changed_near_conversion_share["Sales Region"] > 0.9
+    assert "changed around conversion" in profile.reason["Sales Region"]
+    # set at creation, changed a month before conversion: near it only where a
+    # merged duplicate was created later than the lead it was merged into
+    assert profile.changed_near_conversion_share["Lead Origin"] < 0.05 and profile.decision["Lead Origin"] == "feature"
+    audit = custom.query("select * from leakage_audit where audited_item = 'custom_field_history'")
+    excluded = audit.set_index("item_name").is_excluded
+    assert excluded["sales_region"] and not excluded.get("lead_origin", False)
+    quarantined = custom.query("select lead_id, _reject_reason from quarantine_crm__lead_field_history")
+    assert ["no-such-lead", "unknown lead_id"] in quarantined.values.tolist()
+    assert set(quarantined._reject_reason) == {"unknown lead_id", "missing changed_at"}  # the sample's undated leads
+
+    # a 4-hour window no longer reaches the change 5 hours before conversion: the region is a feature again
+    copy = warehouses.copy(custom)
+    rebuild(copy, "int_custom_field_audit custom_field_profile", custom_field_change_hours=4)
+    region = copy.query("select * from custom_field_profile").set_index("column_name").loc["Sales Region"]
+    assert region.decision == "feature" and region.changed_near_conversion_share < 0.05
 
 
 def test_a_date_field_is_its_age_at_each_snapshot_and_unknown_before_it_is_set(custom: Warehouse) -> None:

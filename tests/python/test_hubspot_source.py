@@ -166,7 +166,16 @@ def test_listed_custom_properties_become_custom_fields(warehouses: Warehouses, s
     contact = objects["contact"].copy()
     contact["property_lead_origin"] = np.random.default_rng(2).choice(["Form", "Import", "Chat"], len(contact))
     contact["property_hs_lead_status"] = "OPEN"  # not listed: never read
-    host, warehouse = hosted(warehouses, sample_raw, objects | {"contact": contact})
-    build(host, "--select", "package:leadscore", hubspot_contact_custom_fields=["property_lead_origin"])
+    # a region a rep re-assigns an hour before the deal: the property history gives it away
+    contact["property_region"] = np.random.default_rng(3).choice(["EMEA", "AMER", "APAC"], len(contact))
+    deals = objects["deal_contact"].merge(objects["deal"], on="deal_id").groupby("contact_id").property_createdate.min()
+    history = pd.DataFrame({"contact_id": deals.index, "name": "region", "value": "EMEA",
+                            "timestamp": deals.to_numpy() - pd.Timedelta(hours=1), "source": "CRM_UI",
+                            "_fivetran_synced": contact._fivetran_synced.max()})
+    host, warehouse = hosted(warehouses, sample_raw, objects | {"contact": contact,
+                                                                "contact_property_history": history})
+    build(host, "--select", "package:leadscore",
+          hubspot_contact_custom_fields=["property_lead_origin", "property_region"])
     profile = warehouse.query(f"select * from {MARTS}.custom_field_profile").set_index("column_name")
-    assert list(profile.index) == ["lead_origin"] and profile.decision["lead_origin"] == "feature"
+    assert set(profile.index) == {"lead_origin", "region"} and profile.decision["lead_origin"] == "feature"
+    assert profile.decision["region"] == "leak" and profile.changed_near_conversion_share["region"] > 0.9

@@ -167,9 +167,20 @@ def test_custom_fields_become_features_and_a_leaking_one_stays_out(warehouses: W
     lead["rating__c"] = np.where(converted, "Hot", np.where(rng.random(len(lead)) < 0.05, "Warm", None))
     lead["web_form__c"] = np.where(converted & (rng.random(len(lead)) < 0.5), "Contact us",
                                    rng.choice(["Newsletter", "Ebook", "Contact us"], len(lead)))
-    landed = build(warehouses.landed_frames(sample_raw, objects | {"lead": lead}, "salesforce"))
+    # a region a rep re-assigns two hours before the opportunity: LeadHistory gives it away
+    lead["region__c"] = rng.choice(["EMEA", "AMER", "APAC"], len(lead))
+    opportunity = objects["opportunity"].set_index("id").created_date
+    handover = lead[converted].assign(created_date=lambda f: f.converted_opportunity_id.map(opportunity)
+                                      - pd.Timedelta(hours=2), field="Region__c", new_value="EMEA")
+    created = lead.assign(field="created", new_value=None)  # the record's creation row, not a field
+    history = pd.concat([handover, created])[["id", "created_date", "field", "new_value"]].rename(
+        columns={"id": "lead_id"}).assign(id=lambda f: [f"017{i:015d}" for i in range(len(f))], is_deleted=False)
+    landed = build(warehouses.landed_frames(sample_raw, objects | {"lead": lead, "lead_history": history},
+                                            "salesforce"))
     profile = landed.query("select * from custom_field_profile").set_index("column_name")
     assert profile.decision["rating"] == "leak" and profile.decision["web_form"] == "feature"
+    assert profile.decision["region"] == "leak" and profile.changed_near_conversion_share["region"] > 0.9
+    assert profile.separation_auc["region"] < 0.75
     matrix = landed.query("select * from int_feature_matrix limit 1").columns
     assert any(c.startswith("f_custom__web_form__") for c in matrix)
     assert not any(c.startswith("f_custom__rating") for c in matrix)

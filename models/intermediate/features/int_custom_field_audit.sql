@@ -5,8 +5,14 @@
 -- often it is filled on them. A field a rep fills in or changes around
 -- conversion (a status, a sales tag, a "lead quality") separates them almost
 -- perfectly, or is filled almost only on them: the label itself, not a
--- signal. Such a field is `leaked` and int_feature_matrix leaves it out,
--- unless seeds/custom_field_overrides.csv says it is known at creation.
+-- signal. Where the CRM's field history says when lead fields changed
+-- (stg_crm__lead_field_history), a field set or changed from
+-- custom_field_change_hours before conversion onward on most converted
+-- leads is one too, however weakly its values separate: features read its
+-- value now, not the one before conversion. A change in the lead's first
+-- hour is its creation, not a change. Such a field is `leaked` and
+-- int_feature_matrix leaves it out, unless seeds/custom_field_overrides.csv
+-- says it is known at creation.
 
 {%- set fields = (custom_fields('leads') + custom_fields('accounts')) | selectattr('used') | list %}
 {%- set trusted = fields | selectattr('known_at_creation') | map(attribute='key') | list %}
@@ -72,6 +78,35 @@ separation as (
     group by 1
 ),
 
+-- lead fields by the name the history gives them
+history_names as (
+    {%- for field in fields if field.table == 'leads' %}
+    select '{{ field.key }}' as field_key, {{ sql_text(field.field | lower) }} as field_name
+    {{ 'union all' if not loop.last }}
+    {%- else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as field_key,
+        cast(null as {{ dbt.type_string() }}) as field_name
+    where false
+    {%- endfor %}
+),
+
+changed_near_conversion as (
+    select
+        history_names.field_key,
+        count(distinct history.lead_id) as converted_leads_changed
+    from {{ ref('stg_crm__lead_field_history') }} as history
+    inner join history_names
+        on history.field_name = history_names.field_name
+    inner join {{ ref('int_leads') }} as known
+        on history.lead_id = known.lead_id
+    where
+        history.changed_at < {{ as_of() }}
+        and history.changed_at >= {{ add_days('known.converted_at', '-' ~ var('custom_field_change_hours') ~ ' / 24.0') }}
+        and history.changed_at >= {{ add_days('known.created_at', '1 / 24.0') }}
+    group by 1
+),
+
 -- how often the field is filled: 1 - its __missing flag
 fill as (
     select
@@ -81,22 +116,33 @@ fill as (
     from columns_long
     where is_missing_flag
     group by 1
+),
+
+measured as (
+    select
+        separation.field_key,
+        separation.converted_leads,
+        separation.separation_auc,
+        fill.fill_rate_converted,
+        fill.fill_rate_other,
+        {{ divide('coalesce(changed.converted_leads_changed, 0)', 'nullif(separation.converted_leads, 0)') }}
+        as changed_near_conversion_share,
+        {{ is_trusted }} as known_at_creation
+    from separation
+    left join fill
+        on separation.field_key = fill.field_key
+    left join changed_near_conversion as changed
+        on separation.field_key = changed.field_key
 )
 
 select
-    separation.field_key,
-    separation.converted_leads,
-    separation.separation_auc,
-    fill.fill_rate_converted,
-    fill.fill_rate_other,
-    {{ is_trusted }} as known_at_creation,
+    *,
     coalesce(
-        not {{ is_trusted }}
-        and separation.converted_leads >= {{ var('leakage_min_events') }}
-        and (separation.separation_auc >= {{ var('custom_field_max_auc') }}
-             or fill.fill_rate_converted - fill.fill_rate_other >= {{ var('current_state_fill_gap') }}),
+        not known_at_creation
+        and converted_leads >= {{ var('leakage_min_events') }}
+        and (separation_auc >= {{ var('custom_field_max_auc') }}
+             or fill_rate_converted - fill_rate_other >= {{ var('current_state_fill_gap') }}
+             or changed_near_conversion_share >= {{ var('leakage_proximity_share') }}),
         false
     ) as leaked
-from separation
-left join fill
-    on separation.field_key = fill.field_key
+from measured

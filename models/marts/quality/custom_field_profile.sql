@@ -53,16 +53,25 @@ select
     end as decision,
     coalesce(
         profile.reason,
-        case when audit.leaked then 'gives conversions away: it alone separates them (AUC '
-            || {{ format_number('audit.separation_auc') }} || ') or is filled mostly on converted leads ('
-            || {{ format_number('100 * audit.fill_rate_converted') }} || '% against '
-            || {{ format_number('100 * audit.fill_rate_other') }} || '%)' end
+        case
+            when audit.leaked and audit.changed_near_conversion_share >= {{ var('leakage_proximity_share') }}
+                then 'set or changed around conversion: on '
+                || {{ format_number('100 * audit.changed_near_conversion_share') }}
+                || '% of converted leads the field history shows a change from '
+                || cast({{ var('custom_field_change_hours') }} as {{ dbt.type_string() }})
+                || ' h before conversion onward'
+            when audit.leaked then 'gives conversions away: it alone separates them (AUC '
+                || {{ format_number('audit.separation_auc') }} || ') or is filled mostly on converted leads ('
+                || {{ format_number('100 * audit.fill_rate_converted') }} || '% against '
+                || {{ format_number('100 * audit.fill_rate_other') }} || '%)'
+        end
     ) as reason,
     profile.distinct_values,
     profile.fill_rate,
     audit.separation_auc,
     audit.fill_rate_converted,
     audit.fill_rate_other,
+    audit.changed_near_conversion_share,
     coalesce(audit.known_at_creation, false) as known_at_creation
 from profile
 left join audit

@@ -50,8 +50,27 @@ final as (
         separation_auc,
         cast({{ var('custom_field_max_auc') }} as {{ type_double() }}),
         leaked,
-        case when leaked then 'separates conversions alone, or is filled mostly on converted leads' end
+        case when leaked then 'separates conversions alone, is filled mostly on converted leads,'
+            || ' or was set or changed around conversion' end
     from custom_fields
+    union all
+    select
+        'custom_field_history',
+        field_key,
+        'share of converted leads with the field changed from '
+            || cast({{ var('custom_field_change_hours') }} as {{ dbt.type_string() }})
+            || ' h before conversion onward',
+        converted_leads,
+        changed_near_conversion_share,
+        cast({{ var('leakage_proximity_share') }} as {{ type_double() }}),
+        leaked,
+        case
+            when leaked and changed_near_conversion_share >= {{ var('leakage_proximity_share') }}
+                then 'set or changed around conversion on most converted leads'
+            when leaked then 'left out for its values (row custom_field)'
+        end
+    from custom_fields
+    where changed_near_conversion_share > 0
 )
 
 select * from final
