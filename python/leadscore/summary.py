@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 RAW_TABLES = ("leads", "accounts", "activities", "opportunities", "sales_touches", "outreach_experiment",
-              "lead_feedback", "lead_field_history")
+              "lead_feedback", "lead_field_history", "reps")
 
 
 def _table(rows: list[tuple], headers: tuple[str, ...]) -> str:

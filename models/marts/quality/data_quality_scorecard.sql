@@ -5,7 +5,7 @@
 -- would scan 79M rows at 1M leads).
 
 {%- set tables = ['leads', 'accounts', 'activities', 'opportunities', 'sales_touches', 'outreach_experiment',
-                  'lead_feedback', 'lead_field_history'] %}
+                  'lead_feedback', 'lead_field_history', 'reps'] %}
 
 with
 

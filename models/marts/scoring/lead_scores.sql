@@ -11,25 +11,17 @@
 -- A full build rewrites every row. The daily path (var rescore = 'changed')
 -- replaces only the rows of int_changed_leads and drops leads that converted
 -- or were marked not a lead; every other lead keeps its row and scored_at.
--- Sales-capacity ranks (var sales_capacity_per_day) then rank the rescored
--- leads only: capacity routing needs a full build.
+-- Routing to reps (int_lead_assignments) then shares the day's capacity
+-- among the rescored leads only: capacity routing needs a full build.
 
 with
 
-scores as (
-    select * from {{ ref('int_snapshot_scores') }}
-    where snapshot_type = 'scoring'
+tiers as (
+    select * from {{ ref('int_lead_tiers') }}
 ),
 
-week_ago as (
-    select lead_id, score
-    from {{ ref('int_snapshot_scores') }}
-    where snapshot_type = 'lookback_7d'
-),
-
-velocity as (
-    select lead_id, f_velocity__events_7d as events_7d, f_velocity__ratio_7d_vs_prior as pace
-    from {{ ref('int_scoring_matrix') }}
+assignments as (
+    select * from {{ ref('int_lead_assignments') }}
 ),
 
 reasons as (
@@ -40,61 +32,26 @@ value as (
     select * from {{ ref('int_lead_value') }}
 ),
 
-policy as (
-    select * from {{ ref('tier_policy') }}
-),
-
-reached as (
-    select
-        scores.*,
-        {{ round_to('scores.score - week_ago.score', 1) }} as score_change_7d,
-        velocity.events_7d,
-        velocity.pace,
-        policy.tier,
-        policy.tier_rank,
-        policy.action as policy_action,
-        row_number() over (partition by scores.lead_id order by policy.tier_rank) as tier_pick
-    from scores
-    left join week_ago
-        on scores.lead_id = week_ago.lead_id
-    left join velocity
-        on scores.lead_id = velocity.lead_id
-    inner join policy
-        on {{ reaches_tier('scores', 'policy') }}
-),
-
-tiered as (
-    select * from reached where tier_pick = 1
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (partition by tier order by conversion_probability desc, lead_id) as rank_in_tier
-    from tiered
-),
-
 final as (
     select
         -- ids
-        tiered.lead_id,
+        tiers.lead_id,
         -- score
-        cast({{ round_to('tiered.score', 0) }} as integer) as score,
-        tiered.conversion_probability,
-        tiered.conversion_probability_low,
-        tiered.conversion_probability_high,
-        tiered.tier,
+        cast({{ round_to('tiers.score', 0) }} as integer) as score,
+        tiers.conversion_probability,
+        tiers.conversion_probability_low,
+        tiers.conversion_probability_high,
+        tiers.tier,
+        case when assignments.is_routed = false then 'nurture' else tiers.tier_action end as action,
+        -- who: a suggestion in assistive mode, the assignment in automated mode,
+        -- what would have happened in shadow mode
+        assignments.assigned_rep_id,
         case
-            -- sales capacity: beyond the N best Hot leads a rep can work, nurture
-            {%- if var('sales_capacity_per_day', none) %}
-            when tiered.policy_action = 'route_to_sales' and tiered.rank_in_tier > {{ var('sales_capacity_per_day') }}
-                then 'nurture'
-            {%- endif %}
-            -- economics: a rep's time only where the expected deal value covers a contact
-            when tiered.policy_action = 'route_to_sales' and value.expected_value < {{ var('cost_per_contact') }}
-                then 'nurture'
-            else tiered.policy_action
-        end as action,
+            when assignments.assigned_rep_id is null then null
+            {%- set mode = var('deployment_mode') %}
+            else '{{ {"shadow": "shadow", "assistive": "suggested", "automated": "assigned"}[mode] }}'
+        end as assignment_status,
+        assignments.assignment_reason,
         -- why
         reasons.reason_1,
         reasons.reason_1_contribution,
@@ -104,26 +61,28 @@ final as (
         reasons.reason_3_contribution,
         reasons.reasons_text,
         -- movement
-        tiered.score_change_7d,
+        tiers.score_change_7d,
         case
-            when tiered.score_change_7d >= 5 then 'rising'
-            when tiered.score_change_7d <= -5 then 'falling'
+            when tiers.score_change_7d >= 5 then 'rising'
+            when tiers.score_change_7d <= -5 then 'falling'
             else 'steady'
         end as trend,
-        coalesce(tiered.score_change_7d >= 20 or (tiered.events_7d >= 3 and tiered.pace >= 3), false) as is_spike,
+        coalesce(tiers.score_change_7d >= 20 or (tiers.events_7d >= 3 and tiers.pace >= 3), false) as is_spike,
         -- value
         value.expected_deal_amount,
         value.win_rate,
         value.expected_value,
         value.uplift,
         -- provenance
-        tiered.model_version,
-        tiered.snapshot_at as scored_at
-    from ranked as tiered
+        tiers.model_version,
+        tiers.snapshot_at as scored_at
+    from tiers
+    left join assignments
+        on tiers.lead_id = assignments.lead_id
     left join reasons
-        on tiered.lead_id = reasons.lead_id
+        on tiers.lead_id = reasons.lead_id
     left join value
-        on tiered.lead_id = value.lead_id
+        on tiers.lead_id = value.lead_id
 )
 
 select * from final

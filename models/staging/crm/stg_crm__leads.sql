@@ -22,6 +22,7 @@ final as (
         -- ids
         base.lead_id,
         base.account_id,
+        base.owner_id,
         -- contact
         base.email_key as email,
         base.first_name,

@@ -1,4 +1,4 @@
-"""Synthetic CRM export for leadscore: seven raw tables shaped like the raw data contract (README).
+"""Synthetic CRM export for leadscore: eight raw tables shaped like the raw data contract (README).
 
 Why this exists: the dbt project has to be demonstrable and testable without anyone's
 real CRM, and the features and models only prove something if the data behaves like a

@@ -1,4 +1,4 @@
-"""The seven tables of the raw data contract (README), as Arrow schemas.
+"""The eight tables of the raw data contract (README), as Arrow schemas.
 
 They live apart from the simulation because both the table builders and the writers
 need them, and because this is the one place the sample's shape has to match the
@@ -17,6 +17,7 @@ TABLES = (
     "sales_touches",
     "outreach_experiment",
     "lead_feedback",
+    "reps",
 )
 TS = pa.timestamp("us")
 SCHEMAS: dict[str, pa.Schema] = {
@@ -31,6 +32,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("job_title", pa.string()),
             ("lead_source", pa.string()),
             ("country", pa.string()),
+            ("owner_id", pa.string()),
             ("utm_campaign", pa.string()),
             ("is_partner_referral", pa.bool_()),
         ]
@@ -85,6 +87,16 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("verdict", pa.string()),
             ("rep_id", pa.string()),
             ("comment", pa.string()),
+        ]
+    ),
+    "reps": pa.schema(
+        [
+            ("rep_id", pa.string()),
+            ("name", pa.string()),
+            ("daily_capacity", pa.int64()),
+            ("segment", pa.string()),
+            ("seniority", pa.int64()),
+            ("is_active", pa.bool_()),
         ]
     ),
 }

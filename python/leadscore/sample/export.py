@@ -32,6 +32,7 @@ from leadscore.sample.tables import (
     _experiment_table,
     _feedback_table,
     _opportunity_table,
+    _rep_table,
     _touch_table,
 )
 
@@ -124,7 +125,7 @@ def generate(
     activity_scale: float = 1.0,
     timers: Timers | None = None,
 ) -> dict[str, int]:
-    """Write the seven raw tables for `n_leads` people created over the `days` before `end`.
+    """Write the eight raw tables for `n_leads` people created over the `days` before `end`.
 
     Returns row counts per table. `activity_scale` multiplies the background event rates
     (e-mail, browsing, product usage) without changing who converts.
@@ -142,6 +143,8 @@ def generate(
         with timers.measure("accounts"):
             accounts = _make_accounts(cfg, _rng(cfg, stream=0))
             sinks["accounts"].write(accounts.table)
+        with timers.measure("reps"):
+            sinks["reps"].write(_rep_table())
         with timers.measure("leads"):
             created = _lead_created_days(cfg, _rng(cfg, stream=1))
         counters = Counters(next_dup_lead=n_leads + 1)

@@ -29,6 +29,7 @@ from leadscore.sample.vocab import (
     FREE_MAIL,
     LAST_NAMES,
     LEAD_SOURCES,
+    REP_IDS,
     TITLES,
 )
 
@@ -117,6 +118,8 @@ def _lead_table(
             "job_title": title,
             "lead_source": _take(LEAD_SOURCES, p.source),
             "country": country,
+            # the rep who works the lead; leads no rep has touched wait in a queue
+            "owner_id": _take(REP_IDS, np.where(plan.n_touches > 0, plan.owner_rep, -1)),
             "utm_campaign": _utm(rng, p.created, p.source),
             "is_partner_referral": pa.array(partner),
         },

@@ -25,7 +25,9 @@ from leadscore.sample.vocab import (
     BUYER,
     CHANNELS,
     COMMENTS,
+    FIRST_NAMES,
     GROUPS,
+    LAST_NAMES,
     N_REPS,
     PATHS,
     REP_IDS,
@@ -185,4 +187,23 @@ def _feedback_table(
             "comment": _take(comment_vocab, comment),
         },
         schema=SCHEMAS["lead_feedback"],
+    )
+
+
+def _rep_table() -> pa.Table:
+    """The sales team: every rep id the touches name, ten of them still active.
+    Three work US leads, one GB, one DE, the rest any country; capacities of 3
+    to 5 leads a day (one unset: the default applies), seniority 1 to 3."""
+    active = 10
+    return pa.table(
+        {
+            "rep_id": REP_IDS,
+            "name": [f"{FIRST_NAMES[3 * i % len(FIRST_NAMES)][0]} {LAST_NAMES[5 * i % len(LAST_NAMES)][0]}"
+                     for i in range(N_REPS)],
+            "daily_capacity": pa.array([5, 5, 4, 5, 3, 5, 5, 4, None, 5] + [5] * (N_REPS - active), pa.int64()),
+            "segment": ["US", "US", "US", "GB", "DE"] + [None] * (N_REPS - 5),
+            "seniority": [3, 2, 1, 2, 2, 3, 2, 1, 1, 2] + [1] * (N_REPS - active),
+            "is_active": [i < active for i in range(N_REPS)],
+        },
+        schema=SCHEMAS["reps"],
     )
