@@ -53,11 +53,14 @@ ranked as (
     select
         reached.*,
         value.expected_value,
+        cast(legacy.legacy_score as {{ type_double() }}) as legacy_score,
         row_number() over (partition by reached.tier order by reached.conversion_probability desc, reached.lead_id)
         as rank_in_tier
     from reached
     left join value
         on reached.lead_id = value.lead_id
+    left join {{ ref('int_legacy_scores') }} as legacy
+        on reached.lead_id = legacy.lead_id and reached.snapshot_at = legacy.snapshot_at
     where reached.tier_pick = 1
 )
 

@@ -7,6 +7,7 @@
 -- conversions differ by over var retrain_calibration_z standard deviations
 -- of a sum of Bernoulli(p) outcomes, sqrt(sum p(1 - p)). With 40 conversions
 -- in a month, a 10% gap is chance; retraining on chance only churns scores.
+-- Reps rejecting most Hot leads (feedback_by_tier, last 28 days) fires too.
 
 with
 
@@ -49,6 +50,14 @@ drift as (
     where is_important
 ),
 
+acceptance as (
+    select
+        coalesce(sum(verdicts), 0) as verdicts,
+        {{ divide('sum(accepted)', 'nullif(sum(verdicts), 0)') }} as rate
+    from {{ ref('feedback_by_tier') }}
+    where tier = 'Hot' and feedback_week >= {{ add_days(as_of(), -28) }}
+),
+
 checks as (
     select
         'auc_below_minimum' as check_name,
@@ -76,6 +85,17 @@ checks as (
         drift.max_psi > {{ var('retrain_max_psi') }},
         'largest PSI among the 20 most important features: ' || coalesce(drift.worst_feature, 'none')
     from drift
+    union all
+    select
+        'hot_acceptance',
+        acceptance.rate,
+        {{ var('retrain_min_hot_acceptance') }},
+        coalesce(acceptance.rate < {{ var('retrain_min_hot_acceptance') }}
+                 and acceptance.verdicts >= {{ var('retrain_min_verdicts') }}, false),
+        'share of reps'' verdicts on Hot leads that accepted them, last 28 days ('
+        || cast(acceptance.verdicts as {{ dbt.type_string() }}) || ' verdicts; fires from '
+        || cast({{ var('retrain_min_verdicts') }} as {{ dbt.type_string() }}) || ')'
+    from acceptance
 )
 
 select * from checks

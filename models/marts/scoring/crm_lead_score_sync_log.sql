@@ -1,7 +1,8 @@
 {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='append_new_columns') }}
 -- depends_on: {{ ref('int_leads') }}
 -- Append-only log of what was handed to the CRM: a lead gets a row when its
--- score, tier, reasons (or, in automated mode, action) differ from the last
+-- score, tier, reasons, suggested rep, alert flags (or, in automated mode,
+-- action) differ from the last
 -- row it got here, and a tombstone row (status converted / not_a_lead /
 -- removed, score fields empty) when it leaves lead_scores. The latest row
 -- per lead is the state crm_lead_score_sync shows. In shadow mode nothing is
@@ -24,6 +25,10 @@ current_scores as (
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as action,
         {%- endif %}
+        scores.assigned_rep_id,
+        scores.assignment_status,
+        new_hot.lead_id is not null as is_new_hot,
+        scores.is_spike,
         scores.conversion_probability,
         scores.model_version,
         scores.scored_at,
@@ -31,13 +36,17 @@ current_scores as (
     from {{ ref('lead_scores') }} as scores
     inner join {{ ref('stg_crm__leads') }} as leads
         on scores.lead_id = leads.lead_id
+    left join {{ ref('alerts') }} as new_hot
+        on scores.lead_id = new_hot.lead_id and new_hot.alert_type = 'new_hot'
 ),
 
 hashed as (
     select
         *,
         md5(concat_ws(
-            '|', cast(score as {{ dbt.type_string() }}), tier, coalesce(reasons_text, ''), coalesce(action, '')
+            '|', cast(score as {{ dbt.type_string() }}), tier, coalesce(reasons_text, ''), coalesce(action, ''),
+            coalesce(assigned_rep_id, ''), cast(is_new_hot as {{ dbt.type_string() }}),
+            cast(is_spike as {{ dbt.type_string() }})
         )) as change_hash
     from current_scores
 )
@@ -79,6 +88,10 @@ tombstones as (
         cast(null as {{ dbt.type_string() }}) as reasons_text,
         cast(null as {{ dbt.type_string() }}) as crm_reasons_text,
         cast(null as {{ dbt.type_string() }}) as action,
+        cast(null as {{ dbt.type_string() }}) as assigned_rep_id,
+        cast(null as {{ dbt.type_string() }}) as assignment_status,
+        false as is_new_hot,
+        false as is_spike,
         cast(null as {{ type_double() }}) as conversion_probability,
         cast(null as {{ dbt.type_string() }}) as model_version,
         cast(null as timestamp) as scored_at,

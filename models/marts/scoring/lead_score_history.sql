@@ -19,6 +19,8 @@ select
     reasons_text,
     expected_value,
     uplift,
+    assigned_rep_id,
+    legacy_score,
     cast('{{ run_started_at }}' as timestamp) as built_at
 from {{ ref('lead_scores') }}
 -- this run's rows: a daily run leaves the rows of leads it did not rescore alone

@@ -73,6 +73,8 @@ final as (
         value.win_rate,
         value.expected_value,
         value.uplift,
+        -- the old points rules on the same lead (shadow_comparison, the report's movers)
+        tiers.legacy_score,
         -- provenance
         tiers.model_version,
         tiers.snapshot_at as scored_at
