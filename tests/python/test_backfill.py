@@ -5,15 +5,21 @@ history from the first day. Idempotent: a second backfill adds nothing."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import cli
 
 
-def test_backfill_scores_past_dates_with_their_own_models_and_fills_the_backtest(
-        warehouse: Warehouse, warehouses: Warehouses) -> None:
+@pytest.fixture(scope="module")
+def backfilled(warehouse: Warehouse, warehouses: Warehouses) -> tuple[Warehouse, list[str]]:
     copy = warehouses.copy(warehouse)
-    dates = cli.backfill(copy.raw, copy.db, copy.out, 63, 21, AS_OF, {"retrain": False})
+    return copy, cli.backfill(copy.raw, copy.db, copy.out, 63, 21, AS_OF, {"retrain": False})
+
+
+def test_backfill_scores_past_dates_with_their_own_models_and_fills_the_backtest(
+        backfilled: tuple[Warehouse, list[str]]) -> None:
+    copy, dates = backfilled
     assert [pd.Timestamp(d) for d in dates] == [pd.Timestamp(AS_OF) - pd.Timedelta(days=k) for k in (63, 42, 21)]
     matured = {pd.Timestamp(d) for d in dates[:2]}  # the 30-day window of the last run is still open at AS_OF
 
@@ -40,3 +46,29 @@ def test_backfill_scores_past_dates_with_their_own_models_and_fills_the_backtest
     pd.testing.assert_frame_equal(again.sort_values("scored_at").reset_index(drop=True),
                                   history.sort_values("scored_at").reset_index(drop=True))
     assert set(copy.query("select distinct model_version from ml_model_artifacts").model_version) == set(trained.index)
+
+
+def test_the_sales_floor_marts_fill_up_from_the_history(backfilled: tuple[Warehouse, list[str]]) -> None:
+    copy, dates = backfilled
+    runs = copy.query(f"""select scored_at, count(*) as leads from lead_score_history
+        where scored_at < '{AS_OF}' group by 1""").set_index("scored_at").leads
+    assert len(runs) == len(dates)
+
+    # every past run's leads, split four ways against the old rules' Hot list of the same size
+    shadow = copy.query("select * from shadow_comparison")
+    assert shadow.groupby("scored_at").leads.sum().to_dict() == runs.to_dict()
+    assert set(shadow.comparison_group) == {"both", "model_only", "legacy_only", "neither"}
+    assert shadow.window_closed.any() and not shadow.window_closed.all()
+
+    revenue = copy.query("select * from revenue_by_tier")
+    assert revenue.groupby("scored_at").leads.sum().to_dict() == runs.to_dict()
+    by_tier = revenue.groupby("tier")[["leads_with_opportunity", "leads"]].sum()
+    rate = by_tier.leads_with_opportunity / by_tier.leads
+    assert rate["Hot"] > rate["Cold"] and revenue.won_revenue.sum() > 0
+
+    feedback = copy.query("select * from feedback_by_tier")
+    assert (feedback.tier != "unscored").any() and feedback.acceptance_rate.between(0, 1).all()
+    adoption = copy.query("select * from rep_adoption")
+    assert adoption.scored_leads.sum() == runs.sum() and adoption.touched_within_24h.sum() > 0
+    impact = copy.query("select * from sales_impact")
+    assert set(impact.dimension) == {"rep", "tier"} and set(impact.period) == {"all"}

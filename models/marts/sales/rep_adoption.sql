@@ -28,7 +28,7 @@ first_touch as (
         ) as touch_order
     from runs
     inner join touches
-        on runs.lead_id = touches.lead_id and touches.touched_at >= runs.scored_at
+        on runs.lead_id = touches.lead_id and runs.scored_at <= touches.touched_at
 ),
 
 worked as (
@@ -36,9 +36,7 @@ worked as (
         runs.tier,
         coalesce(runs.assigned_rep_id, first_touch.rep_id, leads.owner_id, 'unassigned') as rep_id,
         runs.score,
-        {{ dbt.datediff('runs.scored_at', 'first_touch.touched_at', 'minute') }} / 60.0 as hours_to_first_touch,
-        coalesce({{ dbt.datediff('runs.scored_at', 'first_touch.touched_at', 'minute') }} <= 24 * 60, false)
-        as touched_within_24h
+        24 * {{ days_between('runs.scored_at', 'first_touch.touched_at') }} as hours_to_first_touch
     from runs
     left join first_touch
         on runs.lead_id = first_touch.lead_id and runs.scored_at = first_touch.scored_at
@@ -56,5 +54,10 @@ select
     avg(hours_to_first_touch) as avg_hours_to_first_touch,
     avg(case when hours_to_first_touch is not null then score end) as avg_score_touched,
     avg(case when hours_to_first_touch is null then score end) as avg_score_untouched
-from worked
+from (
+    select
+        *,
+        coalesce(hours_to_first_touch <= 24, false) as touched_within_24h
+    from worked
+) as measured
 group by 1, 2

@@ -30,7 +30,7 @@ outcomes as (
             then opportunities.amount end), 0) as won_revenue
     from runs
     left join opportunities
-        on runs.lead_id = opportunities.lead_id and opportunities.created_at > runs.scored_at
+        on runs.lead_id = opportunities.lead_id and runs.scored_at < opportunities.created_at
     group by 1, 2, 3, 4
 )
 
@@ -38,7 +38,7 @@ select
     scored_at,
     tier,
     score_band,
-    {{ dbt.datediff('scored_at', as_of(), 'day') }} as days_observed,
+    cast(floor({{ days_between('scored_at', as_of()) }}) as integer) as days_observed,
     count(*) as leads,
     sum(case when opportunities > 0 then 1 else 0 end) as leads_with_opportunity,
     {{ divide('sum(case when opportunities > 0 then 1 else 0 end)', 'count(*)') }} as opportunity_rate,

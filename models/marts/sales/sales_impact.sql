@@ -51,7 +51,7 @@ cycles as (
         cast(null as integer) as leads,
         cast(null as integer) as conversions,
         count(*) as won_deals,
-        avg({{ dbt.datediff('won.created_at', 'won.closed_at', 'hour') }} / 24.0) as avg_sales_cycle_days
+        avg({{ days_between('won.created_at', 'won.closed_at') }}) as avg_sales_cycle_days
     from won
     left join tier_before
         on won.opportunity_id = tier_before.opportunity_id and tier_before.recency = 1
