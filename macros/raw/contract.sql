@@ -36,7 +36,8 @@
     for (it then reads as an absent optional table). -#}
 {% macro crm_adapter_model(table_name) %}
   {%- set prefixes = {'salesforce': 'sf', 'hubspot': 'hs'} -%}
-  {%- set tables = ['leads', 'accounts', 'activities', 'opportunities', 'sales_touches', 'lead_field_history'] -%}
+  {%- set tables = ['leads', 'accounts', 'activities', 'opportunities', 'sales_touches', 'lead_field_history',
+                        'reps'] -%}
   {{ return(prefixes[source_system()] ~ '_contract__' ~ table_name if table_name in tables else none) }}
 {% endmacro %}
 

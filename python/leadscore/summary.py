@@ -42,6 +42,7 @@ def print_summary(db: Path) -> None:
             print()
             print(_table([(t, n, p, e) for t, n, p, e in tiers],
                          ("tier", "leads scored", "mean P(convert)", "expected conversions")))
+        _print_sales_floor(con)
         if _exists(con, "model_performance_summary"):
             perf = con.execute("select * from model_performance_summary order by sort_order").fetchall()
             print("\nTest split (held-out, latest period):")
@@ -66,3 +67,41 @@ def print_summary(db: Path) -> None:
                 print(_table(issues, ("table", "check", "rows")))
     finally:
         con.close()
+
+
+def _print_sales_floor(con: duckdb.DuckDBPyConnection) -> None:
+    """Today's routing against the reps' capacity, the alerts, and what past
+    runs' tiers were worth: what a sales manager asks first."""
+    if _exists(con, "lead_scores") and _exists(con, "stg_crm__reps"):
+        reps = con.execute("""
+            select reps.rep_id, reps.rep_name, reps.daily_capacity, count(scores.lead_id)
+            from stg_crm__reps as reps
+            left join lead_scores as scores on scores.assigned_rep_id = reps.rep_id
+            where reps.is_active group by all order by 4 desc, 1""").fetchall()
+        routed, overflow, status = con.execute("""
+            select count(assigned_rep_id), count(*) filter (where assignment_reason like 'over capacity%'),
+                   max(assignment_status) from lead_scores""").fetchone()
+        if reps:
+            print(f"\nRouting today: {routed:,} Hot leads to {len(reps)} reps ({status or 'none assigned'}); "
+                  f"{overflow:,} over capacity went to nurture.")
+            print(_table(reps[:10], ("rep", "name", "capacity", "assigned")))
+    if _exists(con, "alerts"):
+        alerts = dict(con.execute("select alert_type, count(*) from alerts group by 1").fetchall())
+        print(f"\nAlerts this run: {alerts.get('new_hot', 0):,} new Hot leads, {alerts.get('spike', 0):,} spikes "
+              "(alerts; flags in crm_lead_score_sync).")
+    if _exists(con, "shadow_comparison"):
+        caught = con.execute("""
+            select scored_at,
+                   sum(conversions) filter (where comparison_group in ('both', 'model_only')) / sum(conversions),
+                   sum(conversions) filter (where comparison_group in ('both', 'legacy_only')) / sum(conversions)
+            from shadow_comparison where window_closed group by 1 having sum(conversions) > 0
+            order by 1 desc limit 1""").fetchone()
+        if caught and caught[1] is not None:
+            print(f"Run of {caught[0]:%Y-%m-%d}: the Hot tier caught {caught[1]:.0%} of the conversions that followed; "
+                  f"the old points rules, on a list of the same size, {caught[2]:.0%} (shadow_comparison).")
+    if _exists(con, "revenue_by_tier"):
+        revenue = con.execute("""select tier, sum(leads), sum(leads_with_opportunity), cast(sum(won_revenue) as bigint)
+                                 from revenue_by_tier group by 1 order by 4 desc""").fetchall()
+        if revenue:
+            print("\nWhat past runs' tiers were worth (revenue_by_tier, opportunities after the run):")
+            print(_table(revenue, ("tier", "leads scored", "with opportunity", "won revenue")))

@@ -179,3 +179,8 @@ def test_listed_custom_properties_become_custom_fields(warehouses: Warehouses, s
     profile = warehouse.query(f"select * from {MARTS}.custom_field_profile").set_index("column_name")
     assert set(profile.index) == {"lead_origin", "region"} and profile.decision["lead_origin"] == "feature"
     assert profile.decision["region"] == "leak" and profile.changed_near_conversion_share["region"] > 0.9
+    # owners of contacts are the reps, the inactive ones never assigned
+    reps = warehouse.query(f"select * from {INTERNAL}.stg_crm__reps").set_index("rep_id")
+    assert reps.is_active.any() and not reps.is_active.all()
+    assigned = warehouse.query(f"select assigned_rep_id, count(*) as n from {MARTS}.lead_scores group by 1").dropna()
+    assert len(assigned) > 0 and reps.is_active[assigned.assigned_rep_id].all() and (assigned.n <= 5).all()

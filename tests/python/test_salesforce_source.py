@@ -181,6 +181,11 @@ def test_custom_fields_become_features_and_a_leaking_one_stays_out(warehouses: W
     assert profile.decision["rating"] == "leak" and profile.decision["web_form"] == "feature"
     assert profile.decision["region"] == "leak" and profile.changed_near_conversion_share["region"] > 0.9
     assert profile.separation_auc["region"] < 0.75
+    # the users who own leads are the reps Hot leads are routed to, at the default capacity
+    reps = landed.query("select * from stg_crm__reps")
+    assert len(reps) > 0 and set(reps.rep_id) <= set(lead.owner_id) and (reps.daily_capacity == 5).all()
+    routed = landed.query("select assigned_rep_id, count(*) as n from lead_scores group by 1").dropna()
+    assert len(routed) > 0 and set(routed.assigned_rep_id) <= set(reps.rep_id) and (routed.n <= 5).all()
     matrix = landed.query("select * from int_feature_matrix limit 1").columns
     assert any(c.startswith("f_custom__web_form__") for c in matrix)
     assert not any(c.startswith("f_custom__rating") for c in matrix)

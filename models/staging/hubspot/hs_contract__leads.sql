@@ -11,7 +11,7 @@
                           'property_jobtitle': 'string', 'property_hs_analytics_source': 'string',
                           'property_country': 'string', 'property_company': 'string',
                           'property_industry': 'string', 'property_numberofemployees': 'double',
-                          'property_associatedcompanyid': 'string'} %}
+                          'property_associatedcompanyid': 'string', 'property_hubspot_owner_id': 'string'} %}
 {#- the custom properties var hubspot_contact_custom_fields lists (HubSpot's
     standard and custom properties look alike), without their property_ prefix -#}
 {%- set custom = crm_custom_fields('hubspot', 'contact') %}
@@ -73,6 +73,7 @@ select
     contact.property_jobtitle as job_title,
     contact.property_hs_analytics_source as lead_source,
     contact.property_country as country,
+    cast(contact.property_hubspot_owner_id as {{ dbt.type_string() }}) as owner_id,
     {%- for name in custom %}
     contact.{{ name }} as {{ modules.re.sub('^property_', '', name) }},
     {%- endfor %}

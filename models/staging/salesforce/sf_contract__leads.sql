@@ -8,13 +8,13 @@
 {%- set fields = {'id': 'string', 'created_date': 'timestamp', 'email': 'string', 'first_name': 'string',
                   'last_name': 'string', 'title': 'string', 'lead_source': 'string', 'country': 'string',
                   'company': 'string', 'industry': 'string', 'number_of_employees': 'double',
-                  'annual_revenue': 'double', 'converted_contact_id': 'string'} %}
+                  'annual_revenue': 'double', 'converted_contact_id': 'string', 'owner_id': 'string'} %}
 {#- custom fields (__c), passed on without their suffix: staging profiles them -#}
 {%- set custom = crm_custom_fields('salesforce', 'lead') %}
 {%- do fields.update(custom) %}
 {%- set contact_fields = {'id': 'string', 'created_date': 'timestamp', 'email': 'string', 'first_name': 'string',
                           'last_name': 'string', 'title': 'string', 'lead_source': 'string',
-                          'mailing_country': 'string', 'account_id': 'string'} %}
+                          'mailing_country': 'string', 'account_id': 'string', 'owner_id': 'string'} %}
 
 with
 
@@ -32,6 +32,7 @@ select
     title as job_title,
     lead_source,
     country,
+    owner_id,
     {%- for name in custom %}
     {{ name }} as {{ modules.re.sub('__c$', '', name) }},
     {%- endfor %}
@@ -51,6 +52,7 @@ select
     contact.title,
     contact.lead_source,
     contact.mailing_country,
+    contact.owner_id,
     {%- for name in custom %}
     null,
     {%- endfor %}

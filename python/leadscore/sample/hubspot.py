@@ -41,6 +41,18 @@ def hs_id(key: object, base: int) -> int:
     return base + int(re.sub(r"\D", "", str(key)) or 0)
 
 
+def _owners(raw_dir: Path, ids: set[int]) -> pd.DataFrame:
+    """HubSpot users: names and whether active from the export's reps when it has them."""
+    owners = pd.DataFrame({"owner_id": sorted(ids)})
+    if not (raw_dir / "reps.parquet").exists():
+        return owners
+    reps = pd.read_parquet(raw_dir / "reps.parquet")
+    names = reps.name.str.split(" ", n=1, expand=True)
+    known = pd.DataFrame({"owner_id": _ids(reps.rep_id, 900_000), "first_name": names[0], "last_name": names[1],
+                          "is_active": reps.is_active})
+    return owners.merge(known, on="owner_id", how="left")
+
+
 def _ids(keys: pd.Series, base: int) -> pd.Series:
     return keys.map(lambda key: hs_id(key, base) if pd.notna(key) else None).astype("Int64")
 
@@ -86,7 +98,7 @@ def to_hubspot(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "property_annualrevenue": firm.annual_revenue, "property_country": leads.country,
         "property_hs_analytics_source": leads.lead_source.map(_SOURCES),
         "property_associatedcompanyid": _ids(leads.account_id, 5_000_000),
-        "property_hubspot_owner_id": 900_001}), synced, "_fivetran_deleted", 89)
+        "property_hubspot_owner_id": _ids(leads.owner_id, 900_000)}), synced, "_fivetran_deleted", 89)
 
     opportunities = raw["opportunities"].dropna(subset=["lead_id", "created_at"])
     opportunities = opportunities[opportunities.lead_id.isin(known)]
@@ -101,7 +113,8 @@ def to_hubspot(raw_dir: Path) -> dict[str, pd.DataFrame]:
 
     engagement, engagement_contact = _engagements(raw["sales_touches"], known, synced)
     submission, form = _forms(raw["activities"], known, synced)
-    owner = _synced(pd.DataFrame({"owner_id": sorted(set(engagement.owner_id.dropna()) | {900_001})}), synced)
+    owner_ids = set(engagement.owner_id.dropna()) | set(contact.property_hubspot_owner_id.dropna())
+    owner = _synced(_owners(raw_dir, owner_ids), synced)
     return {"contact": contact, "company": company, "deal": deal, "deal_contact": deal_contact,
             "engagement": engagement, "engagement_contact": engagement_contact,
             "contact_form_submission": submission, "form": form,

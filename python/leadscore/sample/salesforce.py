@@ -62,6 +62,17 @@ def sf_id(prefix: str, key: object) -> str:
     return id15 + suffix
 
 
+def _users(raw_dir: Path, rep_ids: set[str]) -> pd.DataFrame:
+    """Salesforce users: the reps' names and whether active from the export's reps when it has them."""
+    users = pd.DataFrame({"rep_id": sorted(rep_ids)})
+    if (raw_dir / "reps.parquet").exists():
+        users = users.merge(pd.read_parquet(raw_dir / "reps.parquet")[["rep_id", "name", "is_active"]],
+                            on="rep_id", how="left")
+    else:
+        users = users.assign(name=lambda f: "Rep " + f.rep_id, is_active=True)
+    return users.assign(id=_ids("005", users.rep_id)).drop(columns="rep_id")
+
+
 def _ids(prefix: str, keys: pd.Series) -> pd.Series:
     return keys.map(lambda key: sf_id(prefix, key) if pd.notna(key) else None)
 
@@ -127,7 +138,8 @@ def to_salesforce(raw_dir: Path, contacts_every: int = 0) -> dict[str, pd.DataFr
         "converted_opportunity_id": _ids("006", converted),
         "converted_account_id": _ids("001", leads.lead_id.map(firsts.account_id)),
         "converted_contact_id": _ids("003", leads.lead_id.where(converted.notna())),
-        "owner_id": sf_id("005", 1)}), synced, deleted_every=97, gone_every=89)
+        # unowned leads wait in a queue (a Group id, 00G)
+        "owner_id": _ids("005", leads.owner_id).fillna(sf_id("00G", 1))}), synced, deleted_every=97, gone_every=89)
     contact = _contacts(lead, leads, as_contact, synced)
     lead = lead[~as_contact].reset_index(drop=True)
     direct = opportunities.lead_id.map(prefix) == "003"
@@ -156,8 +168,7 @@ def to_salesforce(raw_dir: Path, contacts_every: int = 0) -> dict[str, pd.DataFr
     event = _sync_columns(event.drop(columns=["key", "task_subtype"]), synced)
 
     campaign, campaign_member = _campaigns(raw["activities"], known, prefix, synced)
-    user = _sync_columns(pd.DataFrame({"id": _ids("005", pd.Series(sorted(
-        set(touches.rep_id.dropna()) | {"R1"})))}).assign(name=lambda f: "Rep " + f.id.str[-6:]), synced)
+    user = _sync_columns(_users(raw_dir, set(touches.rep_id.dropna()) | set(leads.owner_id.dropna())), synced)
     return {"lead": lead, "contact": contact, "account": account, "opportunity": opportunity,
             "opportunity_contact_role": opportunity_contact_role, "task": task, "event": event,
             "campaign": campaign, "campaign_member": campaign_member, "user": user}
