@@ -4,8 +4,9 @@
 -- and what happened to them: conversions within var label_window_days of
 -- the run, so far (window_closed says when the count is final). Groups:
 -- both, model_only (the model found them, the rules did not), legacy_only,
--- neither. Runs written before lead_score_history kept legacy_score are
--- left out.
+-- neither. Rows without legacy_score are left out: runs written before
+-- lead_score_history kept it, and daily changed-only runs (they do not
+-- recompute the legacy points), so the comparison rests on full builds.
 
 with
 
