@@ -53,7 +53,8 @@ def _lead_rows(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 def sales_section(read: Read) -> dict:
     """Headline, tiers and actions, rep load, new Hot leads and movers."""
     reps = read("select rep_id, rep_name, daily_capacity, segment, seniority, is_active from stg_crm__reps")
-    mix = read("select tier, action, count(*) as leads from lead_scores group by 1, 2 order by 1, 2")
+    mix = read("""select tier, replace(action, '_', ' ') as action, count(*) as leads from lead_scores
+                 group by 1, 2 order by 1, 2""")
     assigned = read("""select assigned_rep_id as rep_id, count(*) as assigned from lead_scores
                        where assignment_status is not null and scored_at = (select max(scored_at) from lead_scores)
                        group by 1""")
@@ -164,8 +165,9 @@ def top_leads(read: Read, catalog: pd.DataFrame | None) -> list[dict]:
     return pages
 
 
-def quality_section(read: Read) -> dict:
+def quality_section(read: Read, catalog: pd.DataFrame | None) -> dict:
     """The model-quality content: held-out performance, the evaluation charts and the audits."""
+    triggers = read("select check_name, measured, threshold, fired, detail from retrain_triggers")
     lift = read("select model, decile, lift from model_lift_by_decile where model in ('champion', 'legacy_rules')")
     calibration = read("select mean_probability, observed_rate from model_calibration_curve order by bin")
     threshold = read("select threshold, precision, recall from model_threshold_curve order by threshold")
@@ -176,9 +178,11 @@ def quality_section(read: Read) -> dict:
     return {
         "performance": read("""select model, auc, pr_auc, log_loss, brier, ece, lift_at_10pct, lift_at_20pct,
                                       capture_at_20pct from model_performance_summary order by sort_order"""),
-        "triggers": read("select check_name, measured, threshold, fired, detail from retrain_triggers"),
+        "triggers": None if triggers is None else triggers.assign(
+            detail=[charts.readable(d, catalog) for d in triggers.detail]),
         "fairness": read("""select dimension, segment, snapshots, selection_rate, precision, mean_probability,
-                                   observed_rate, is_flagged from segment_fairness order by dimension, snapshots desc"""),
+                                   observed_rate, is_flagged from segment_fairness
+                            order by dimension, snapshots desc"""),
         "quality": read("""select table_name, check_name, failing_rows, outcome from data_quality_scorecard
                            where failing_rows > 0 order by failing_rows desc"""),
         "leakage": read("""select audited_item, item_name, evidence_count, round(measure, 3) as measure, threshold,
@@ -226,7 +230,7 @@ def write_report(db: Path, out: Path) -> tuple[Path, Path | None]:
             "registry": None if registry is None or registry.empty else registry.iloc[0],
             "written": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             "sales": sales_section(read), "trends": trends_section(read, catalog),
-            "leads": top_leads(read, catalog), "model": quality_section(read),
+            "leads": top_leads(read, catalog), "model": quality_section(read, catalog),
         }
     finally:
         con.close()

@@ -29,13 +29,15 @@ class Figure:
 
 
 def _render(caption: str, chart: alt.TopLevelMixin, marks: int) -> Figure:
-    spec = chart.configure_view(stroke=None).configure_axis(labelLimit=260).to_json()
+    spec = chart.configure_view(stroke=None).configure_axis(labelLimit=240).configure_legend(labelLimit=0).to_json()
     return Figure(caption, vl_convert.vegalite_to_svg(spec), marks)
 
 
-def _tier_colour() -> alt.Color:
-    return alt.Color("tier:N", title="tier", scale=alt.Scale(domain=TIER_ORDER, range=TIER_COLOURS),
-                     sort=TIER_ORDER)
+def _colour(column: str) -> alt.Color:
+    """Tiers in their fixed order and colours, effects green up and red down, anything else by default."""
+    scales = {"tier": alt.Scale(domain=TIER_ORDER, range=TIER_COLOURS),
+              "effect": alt.Scale(domain=["raises", "lowers"], range=["#16a34a", "#dc2626"])}
+    return alt.Color(f"{column}:N", title=column, scale=scales.get(column, alt.Undefined))
 
 
 def feature_label(name: str, catalog: pd.DataFrame | None) -> str:
@@ -50,12 +52,18 @@ def feature_label(name: str, catalog: pd.DataFrame | None) -> str:
             continue
         numbers = [g for g in match.groups() if g.isdigit()]
         levels = [g.replace("_", " ") for g in match.groups() if not g.isdigit()]
-        if numbers and re.search(r"\bN\b", rule.meaning):
-            return re.sub(r"\bN\b", numbers[0], rule.meaning)
+        meaning = re.sub(r"\bN\b", numbers[0], rule.meaning) if numbers else str(rule.meaning)
+        if levels and numbers:
+            return f"{meaning}: {levels[0]}"
         if levels:
             return f"{str(rule.topic).replace('{1}', levels[0]).capitalize()}: {levels[-1]}"
-        return str(rule.meaning)
+        return meaning
     return re.sub(r"^f_[a-z]+__", "", name).replace("_", " ")
+
+
+def readable(text: object, catalog: pd.DataFrame | None) -> object:
+    """`text` with every feature name in it (f_...) replaced by its readable name."""
+    return re.sub(r"\bf_\w+", lambda m: feature_label(m.group(), catalog), text) if isinstance(text, str) else text
 
 
 def bars(caption: str, frame: pd.DataFrame, category: str, value: str, *, x_title: str, y_title: str,
@@ -67,8 +75,7 @@ def bars(caption: str, frame: pd.DataFrame, category: str, value: str, *, x_titl
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=y_title, sort=None),
         x=alt.X(f"{value}:Q", title=x_title, axis=alt.Axis(format=fmt)))
-    drawn = base.mark_bar(color="#2563eb") if colour is None else base.mark_bar().encode(
-        color=_tier_colour() if colour == "tier" else alt.Color(f"{colour}:N"))
+    drawn = base.mark_bar(color="#2563eb") if colour is None else base.mark_bar().encode(color=_colour(colour))
     layers = [drawn, base.mark_text(align="left", dx=3).encode(text=alt.Text(f"{value}:Q", format=fmt))]
     if rules is not None:
         rule = alt.Chart(rules).encode(x=f"{value}:Q")
@@ -94,11 +101,11 @@ def stacked_tiers(caption: str, frame: pd.DataFrame, x: str, x_title: str, colou
     """Lead counts per `x`, stacked by `colour` (a tier or an action), with totals."""
     if frame.empty:
         return None
-    colour_enc = _tier_colour() if colour == "tier" else alt.Color(f"{colour}:N", title=colour)
-    base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0)))
+    order = TIER_ORDER if x == "tier" else None
+    base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=0)))
     totals = alt.Chart(frame).transform_aggregate(leads="sum(leads)", groupby=[x]).encode(
-        x=alt.X(f"{x}:N", sort=None), y="leads:Q", text=alt.Text("leads:Q", format=","))
-    chart = alt.layer(base.mark_bar().encode(y=alt.Y("sum(leads):Q", title="leads"), color=colour_enc),
+        x=alt.X(f"{x}:N", sort=order), y="leads:Q", text=alt.Text("leads:Q", format=","))
+    chart = alt.layer(base.mark_bar().encode(y=alt.Y("sum(leads):Q", title="leads"), color=_colour(colour)),
                       totals.mark_text(dy=-6)).properties(width=WIDTH, height=HEIGHT)
     return _render(caption, chart, len(frame))
 
