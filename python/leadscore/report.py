@@ -65,7 +65,7 @@ def sales_section(read: Read) -> dict:
     leads = read("""select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads
                     where lead_id in (select lead_id from lead_scores)""")
     accounts = read("select account_id, company_name from stg_crm__accounts")
-    text, model_share, rules_share = sales.headline(
+    text, _, _ = sales.headline(
         read("select * from shadow_comparison"),
         read("select policy, share_of_conversions from legacy_vs_model"))
     load = sales.rep_load(assigned, reps) if assigned is not None else None
@@ -80,16 +80,16 @@ def sales_section(read: Read) -> dict:
                                                                   "message": "what happened", "score": "score"})
     if scores is not None and scores.legacy_score.notna().any():
         move = {"name": "lead", "company": "company", "score": "score", "legacy_score": "old points",
-                "model rank": "model rank", "rules rank": "rules rank", "places up": "places up",
-                "reasons_text": "reasons"}
-        up, down = (_lead_rows(sales.people(frame, leads, accounts, reps), move) for frame in sales.movers(scores))
+                "model rank": "model rank", "rules rank": "rules rank"}
+        up, down = (_lead_rows(sales.people(frame, leads, accounts, reps),
+                               move | {places: places, "reasons_text": "reasons"})
+                    for frame, places in zip(sales.movers(scores), ("places up", "places down"), strict=True))
     return {
-        "headline": text, "model_share": model_share, "rules_share": rules_share,
+        "headline": text,
         "has_reps": reps is not None, "load": load, "overflow": None if overflow is None else int(overflow.iloc[0, 0]),
         "mix": mix, "new_hot": new_hot, "spikes": spikes, "up": up, "down": down,
         "figures": [f for f in (
-            charts.stacked_tiers("Open leads by tier and what to do with them", mix, "tier", "tier", "action")
-            if mix is not None else None,
+            charts.stacked_tiers("Open leads by tier and what to do with them", mix, "tier", "tier", "action"),
             charts.capacity(load[load.capacity.notna()]) if load is not None else None) if f],
     }
 
@@ -104,12 +104,13 @@ def trends_section(read: Read, catalog: pd.DataFrame | None) -> dict:
     a figure, or the reason there is none."""
     history = read("""select strftime(scored_at, '%Y-%m-%d') as run, tier, count(*) as leads
                       from lead_score_history group by 1, 2 order by 1""")
-    auc = read("select measured_at, auc, source from monitoring_rolling_auc order by measured_at")
+    auc = read("""select measured_at, auc, replace(source, '_', ' ') as source from monitoring_rolling_auc
+                  order by measured_at""")
     accepted = read("""select feedback_week, sum(accepted) / sum(verdicts) as acceptance_rate
                        from feedback_by_tier where tier = 'Hot' group by 1 order by 1""")
     drift = _labelled(read("select feature_name, psi from monitoring_feature_drift order by psi desc limit 12"),
                       catalog)
-    revenue = read("""select tier, sum(pipeline_amount) as pipeline, sum(won_revenue) as won_revenue
+    revenue = read("""select tier, sum(pipeline_amount) as pipeline, sum(won_revenue) as "won revenue"
                       from revenue_by_tier group by 1 having sum(leads) > 0""")
     money = None if revenue is None else revenue.melt("tier", var_name="measure", value_name="amount")
     wanted = {
@@ -125,12 +126,13 @@ def trends_section(read: Read, catalog: pd.DataFrame | None) -> dict:
             "Input drift: largest PSI, current leads vs the latest labelled period", f, "feature", "psi",
             x_title="PSI", y_title=None, fmt=".3f", rules=charts.PSI_RULES)),
         "revenue by tier (revenue_by_tier)": (money, lambda f: charts.grouped_bars(
-            "Pipeline and won revenue after each past run, by tier", f, "tier", "amount", "measure",
+            "Pipeline and won revenue after past runs, by tier at scoring (a lead counts once per run)",
+            f, "tier", "amount", "measure",
             x_title="tier at scoring", y_title="amount", fmt=",.0f")),
     }
     figures, missing = [], []
     for name, (frame, draw) in wanted.items():
-        figure = draw(frame) if frame is not None else None
+        figure = draw(frame)
         if figure:
             figures.append(figure)
         else:
@@ -170,11 +172,15 @@ def quality_section(read: Read, catalog: pd.DataFrame | None) -> dict:
     triggers = read("select check_name, measured, threshold, fired, detail from retrain_triggers")
     lift = read("select model, decile, lift from model_lift_by_decile where model in ('champion', 'legacy_rules')")
     calibration = read("select mean_probability, observed_rate from model_calibration_curve order by bin")
-    threshold = read("select threshold, precision, recall from model_threshold_curve order by threshold")
-    scores = read("""select cast(floor(least(score, 99) / 10) * 10 as integer) as band, count(*) as leads
-                     from lead_scores group by 1 order by 1""")
+    threshold = read("""select threshold, 'precision' as measure, coalesce(precision, 0) as share
+                        from model_threshold_curve
+                        union all
+                        select threshold, 'recall', coalesce(recall, 0) from model_threshold_curve""")
+    scores = read("""with banded as (select cast(floor(least(score, 99) / 10) * 10 as integer) as low from lead_scores)
+                     select low || '-' || (low + 9) as band, count(*) as leads from banded group by low order by low""")
     tiers = read("select tier, conversion_rate from tier_conversion order by tier_rank")
-    legacy = read("select policy, share_of_conversions from legacy_vs_model order by policy desc")
+    legacy = read("""select replace(replace(policy, '_top_20pct', ''), '_', ' ') as policy, share_of_conversions
+                     from legacy_vs_model order by policy desc""")
     return {
         "performance": read("""select model, auc, pr_auc, log_loss, brier, ece, lift_at_10pct, lift_at_20pct,
                                       capture_at_20pct from model_performance_summary order by sort_order"""),
@@ -191,27 +197,24 @@ def quality_section(read: Read, catalog: pd.DataFrame | None) -> dict:
                               or (is_excluded and excluded_because not like 'not engagement%')
                            order by audited_item, evidence_count desc"""),
         "figures": [f for f in (
-            lift is not None and charts.grouped_bars(
+            charts.grouped_bars(
                 "Lift by decile, test split (1 = the top 10% of leads)", lift, "decile", "lift", "model",
                 x_title="decile", y_title="lift over the base rate", fmt=".1f"),
-            calibration is not None and charts.line(
+            charts.line(
                 "Calibration, test split (dashed: perfect)", calibration, "mean_probability", "observed_rate",
                 x_title="mean predicted probability", y_title="observed conversion rate", x_type="Q",
                 diagonal=True),
-            threshold is not None and charts.line(
-                "Precision and recall by score threshold, test split",
-                threshold.melt("threshold", var_name="measure", value_name="share").fillna(0), "threshold",
-                "share", x_title="score threshold", y_title="share", series="measure", x_type="Q"),
-            scores is not None and charts.bars(
-                "Open leads by score band", scores.assign(band=[f"{b}-{b + 9}" for b in scores.band]), "band",
-                "leads", x_title="leads", y_title="score band"),
-            tiers is not None and charts.bars(
+            charts.line(
+                "Precision and recall by score threshold, test split", threshold, "threshold", "share",
+                x_title="score threshold", y_title="share", series="measure", x_type="Q"),
+            charts.bars(
+                "Open leads by score band", scores, "band", "leads", x_title="leads", y_title="score band"),
+            charts.bars(
                 "Conversion rate by tier, test split", tiers, "tier", "conversion_rate", x_title="conversion rate",
                 y_title=None, fmt=".1%", colour="tier"),
-            legacy is not None and charts.bars(
+            charts.bars(
                 "Share of conversions reached by the top 20% of leads, test split",
-                legacy.assign(policy=legacy.policy.str.replace("_top_20pct", "").str.replace("_", " ")),
-                "policy", "share_of_conversions", x_title="share of all conversions", y_title=None, fmt=".0%"),
+                legacy, "policy", "share_of_conversions", x_title="share of all conversions", y_title=None, fmt=".0%"),
         ) if f],
     }
 

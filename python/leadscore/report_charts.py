@@ -1,7 +1,7 @@
 """The report's charts: altair specs rendered to static SVG offline by vl-convert.
 
-Every builder takes a small frame and returns a `Figure`, or None when there
-is nothing to draw: the page then says why instead of showing empty axes.
+Every builder takes a small frame (None: its table is missing) and returns a
+`Figure`, or None when there is nothing to draw: the page then says why instead of showing empty axes.
 `Figure.marks` counts the data rows drawn, so the page (and its browser test)
 can tell a drawn chart from an empty one without trusting the SVG alone.
 """
@@ -66,11 +66,11 @@ def readable(text: object, catalog: pd.DataFrame | None) -> object:
     return re.sub(r"\bf_\w+", lambda m: feature_label(m.group(), catalog), text) if isinstance(text, str) else text
 
 
-def bars(caption: str, frame: pd.DataFrame, category: str, value: str, *, x_title: str, y_title: str,
+def bars(caption: str, frame: pd.DataFrame | None, category: str, value: str, *, x_title: str, y_title: str,
          fmt: str = ",.0f", colour: str | None = None, rules: pd.DataFrame | None = None) -> Figure | None:
     """Horizontal bars with their values printed; `rules` (column `value`,
     `meaning`) draws labelled reference lines."""
-    if frame.empty:
+    if frame is None or frame.empty:
         return None
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", title=y_title, sort=None),
@@ -84,9 +84,9 @@ def bars(caption: str, frame: pd.DataFrame, category: str, value: str, *, x_titl
     return _render(caption, alt.layer(*layers).properties(width=WIDTH, height=max(60, 22 * len(frame))), len(frame))
 
 
-def capacity(frame: pd.DataFrame) -> Figure | None:
+def capacity(frame: pd.DataFrame | None) -> Figure | None:
     """Leads assigned today per rep (bars) against the rep's daily capacity (tick)."""
-    if frame.empty:
+    if frame is None or frame.empty:
         return None
     base = alt.Chart(frame).encode(y=alt.Y("rep:N", title=None, sort=None))
     chart = alt.layer(
@@ -97,9 +97,10 @@ def capacity(frame: pd.DataFrame) -> Figure | None:
     return _render("Hot leads assigned today per rep (bar) against daily capacity (black tick)", chart, len(frame))
 
 
-def stacked_tiers(caption: str, frame: pd.DataFrame, x: str, x_title: str, colour: str = "tier") -> Figure | None:
+def stacked_tiers(caption: str, frame: pd.DataFrame | None, x: str, x_title: str,
+                  colour: str = "tier") -> Figure | None:
     """Lead counts per `x`, stacked by `colour` (a tier or an action), with totals."""
-    if frame.empty:
+    if frame is None or frame.empty:
         return None
     order = TIER_ORDER if x == "tier" else None
     base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x_title, sort=order, axis=alt.Axis(labelAngle=0)))
@@ -110,13 +111,15 @@ def stacked_tiers(caption: str, frame: pd.DataFrame, x: str, x_title: str, colou
     return _render(caption, chart, len(frame))
 
 
-def line(caption: str, frame: pd.DataFrame, x: str, y: str, *, x_title: str, y_title: str, fmt: str = ".2f",
+def line(caption: str, frame: pd.DataFrame | None, x: str, y: str, *, x_title: str, y_title: str, fmt: str = ".2f",
          series: str | None = None, x_type: str = "T", diagonal: bool = False) -> Figure | None:
     """Points joined by lines, each labelled with its value; `diagonal` draws y = x."""
-    if frame.empty:
+    if frame is None or frame.empty:
         return None
     colour = alt.Color(f"{series}:N", title=series.replace("_", " ")) if series else alt.value("#2563eb")
-    base = alt.Chart(frame).encode(x=alt.X(f"{x}:{x_type}", title=x_title),
+    # dates as days: vega's default ticks name weekdays between weekly points
+    axis = alt.Axis(format="%Y-%m-%d", labelAngle=0, tickCount=min(len(frame), 8)) if x_type == "T" else alt.Axis()
+    base = alt.Chart(frame).encode(x=alt.X(f"{x}:{x_type}", title=x_title, axis=axis),
                                    y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=fmt)), color=colour)
     layers = [base.mark_line(point=True), base.mark_text(dy=-8, fontSize=9).encode(text=alt.Text(f"{y}:Q", format=fmt))]
     if diagonal:
@@ -126,10 +129,10 @@ def line(caption: str, frame: pd.DataFrame, x: str, y: str, *, x_title: str, y_t
     return _render(caption, alt.layer(*layers).properties(width=WIDTH, height=HEIGHT), len(frame))
 
 
-def grouped_bars(caption: str, frame: pd.DataFrame, x: str, y: str, group: str, *, x_title: str, y_title: str,
+def grouped_bars(caption: str, frame: pd.DataFrame | None, x: str, y: str, group: str, *, x_title: str, y_title: str,
                  fmt: str = ".2f") -> Figure | None:
     """Bars side by side per `x`, one per `group`, values printed."""
-    if frame.empty:
+    if frame is None or frame.empty:
         return None
     base = alt.Chart(frame).encode(x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=0)),
                                    xOffset=f"{group}:N", y=alt.Y(f"{y}:Q", title=y_title))

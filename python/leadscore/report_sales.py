@@ -76,10 +76,11 @@ def people(frame: pd.DataFrame, leads: Frame, accounts: Frame, reps: Frame) -> p
 
 def movers(scores: pd.DataFrame, n: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The open leads the model ranks far above, and far below, the old points
-    rules: ranks 1 = best under each, the difference in places."""
+    rules: ranks 1 = best under each, and how many places the model moves them."""
     ranked = scores.dropna(subset=["legacy_score"]).copy()
     ranked["model rank"] = ranked.score.rank(ascending=False, method="min").astype(int)
     ranked["rules rank"] = ranked.legacy_score.rank(ascending=False, method="min").astype(int)
     ranked["places up"] = ranked["rules rank"] - ranked["model rank"]
     ranked = ranked.sort_values(["places up", "score"], ascending=[False, False])
-    return ranked.head(n), ranked.tail(n).iloc[::-1]
+    down = ranked.tail(n).iloc[::-1]
+    return ranked.head(n), down.assign(**{"places up": -down["places up"]}).rename(columns={"places up": "places down"})

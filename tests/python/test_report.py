@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from helpers import Warehouse, Warehouses
-from leadscore.report import write_report
+from leadscore.report import trends_section, write_report
 from leadscore.report_charts import feature_label
 from leadscore.report_sales import headline
 
@@ -106,6 +106,26 @@ def test_the_headline_reads_the_last_closed_shadow_run() -> None:
     assert text.startswith("The Hot tier caught 75% of conversions in the last closed run (2026-07-01)")
     assert text.endswith("the old points rules, on a list of the same size, caught 60%.")
     assert headline(None, None)[1:] == (None, None)
+
+
+def test_trends_draw_every_chart_once_history_has_several_runs() -> None:
+    # the sample warehouse has a single run: feed the trend queries what a few weeks of runs give
+    weeks = pd.to_datetime(["2026-08-10", "2026-08-17", "2026-08-24"])
+    tables = {
+        "lead_score_history": pd.DataFrame({"run": ["2026-08-10", "2026-08-17"] * 2, "tier": ["Hot"] * 2 + ["Cold"] * 2,
+                                            "leads": [10, 12, 90, 85]}),
+        "monitoring_rolling_auc": pd.DataFrame({"measured_at": weeks, "auc": [0.8, 0.82, 0.79],
+                                                "source": "backtest"}),
+        "feedback_by_tier": pd.DataFrame({"feedback_week": weeks, "acceptance_rate": [0.6, 0.7, 0.5]}),
+        "monitoring_feature_drift": pd.DataFrame({"feature_name": ["f_window__pricing_view_30d"], "psi": [0.3]}),
+        "revenue_by_tier": pd.DataFrame({"tier": ["Hot", "Warm"], "pipeline": [50_000.0, 20_000.0],
+                                         "won revenue": [12_000.0, 3_000.0]}),
+    }
+    trends = trends_section(lambda sql: next(f for t, f in tables.items() if t in sql), None)
+    assert trends["missing"] == []
+    assert [f.marks for f in trends["figures"]] == [4, 3, 3, 1, 4]
+    drift = trends["figures"][3].svg
+    assert "pricing view 30d" in drift and "0.25: act" in drift and "f_window" not in drift
 
 
 def test_new_hot_leads_are_listed_with_name_and_company(rendered: subprocess.CompletedProcess,
