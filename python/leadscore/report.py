@@ -60,7 +60,7 @@ def sales_section(read: Read) -> dict:
                        group by 1""")
     overflow = read("select count(*) from lead_scores where tier = 'Hot' and assignment_reason like 'over capacity%'")
     alerts = read("""select lead_id, alert_type, message, score, previous_score, assigned_rep_id, expected_value,
-                            reasons_text from alerts order by expected_value desc nulls last, score desc""")
+                            reasons_text from alerts order by expected_value desc nulls last, score desc, lead_id""")
     scores = read("""select lead_id, score, legacy_score, tier, reasons_text from lead_scores""")
     leads = read("""select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads
                     where lead_id in (select lead_id from lead_scores)""")
@@ -140,13 +140,25 @@ def trends_section(read: Read, catalog: pd.DataFrame | None) -> dict:
     return {"figures": figures, "missing": missing}
 
 
+def _largest_terms(terms: pd.DataFrame | None, lead_id: str, catalog: pd.DataFrame | None) -> pd.DataFrame | None:
+    """A lead's 8 largest model terms, in words, each raising or lowering its score."""
+    if terms is None:
+        return None
+    mine = terms[terms.lead_id == lead_id]
+    mine = mine.loc[mine.contribution.abs().sort_values(ascending=False).index[:8]]
+    words = [p if isinstance(p, str) and p else charts.feature_label(t, catalog)
+             for t, p in zip(mine.term, mine.phrase, strict=True)]
+    return mine.assign(term=words, effect=["raises" if c > 0 else "lowers" for c in mine.contribution])
+
+
 def top_leads(read: Read, catalog: pd.DataFrame | None) -> list[dict]:
     """One section per top Hot lead: who, how likely (with its band), the
     trend, and the terms that moved its score, in plain words."""
     top = read(f"""select lead_id, score, conversion_probability, conversion_probability_low,
                           conversion_probability_high, trend, score_change_7d, action, assigned_rep_id,
                           expected_value, reasons_text
-                   from lead_scores where tier = 'Hot' order by conversion_probability desc limit {TOP_LEADS}""")
+                   from lead_scores where tier = 'Hot'
+                   order by conversion_probability desc, lead_id limit {TOP_LEADS}""")
     if top is None or top.empty:
         return []
     named = sales.people(top, read("select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads"),
@@ -155,15 +167,11 @@ def top_leads(read: Read, catalog: pd.DataFrame | None) -> list[dict]:
     terms = read(f"""select lead_id, term, contribution, phrase from lead_score_contributions
                      where term <> 'intercept' and lead_id in ({", ".join(f"'{i}'" for i in top.lead_id)})""")
     pages = []
-    for lead in named.itertuples():
-        mine = pd.DataFrame() if terms is None else terms[terms.lead_id == lead.lead_id]
-        mine = mine.reindex(mine.contribution.abs().sort_values(ascending=False).index).head(8) if len(mine) else mine
-        shown = mine.assign(term=[p if isinstance(p, str) and p else charts.feature_label(t, catalog)
-                                  for t, p in zip(mine.get("term", []), mine.get("phrase", []), strict=True)],
-                            effect=["raises" if c > 0 else "lowers" for c in mine.get("contribution", [])])
+    for lead in named.to_dict("records"):  # records: Jinja reads "suggested rep" from a dict, not a namedtuple
         pages.append({"lead": lead, "figure": charts.bars(
-            f"What moves {lead.name}'s score (log-odds)", shown, "term", "contribution",
-            x_title="effect on the log-odds of converting", y_title=None, fmt="+.2f", colour="effect")})
+            f"What moves {lead['name']}'s score (log-odds)", _largest_terms(terms, lead["lead_id"], catalog),
+            "term", "contribution", x_title="effect on the log-odds of converting", y_title=None, fmt="+.2f",
+            colour="effect")})
     return pages
 
 

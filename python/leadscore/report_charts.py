@@ -53,8 +53,8 @@ def feature_label(name: str, catalog: pd.DataFrame | None) -> str:
         numbers = [g for g in match.groups() if g.isdigit()]
         levels = [g.replace("_", " ") for g in match.groups() if not g.isdigit()]
         meaning = re.sub(r"\bN\b", numbers[0], rule.meaning) if numbers else str(rule.meaning)
-        if levels and numbers:
-            return f"{meaning}: {levels[0]}"
+        if levels and numbers:  # the level first: long labels are cut at the end
+            return f"{levels[0].capitalize()}: {meaning[0].lower()}{meaning[1:]}"
         if levels:
             return f"{str(rule.topic).replace('{1}', levels[0]).capitalize()}: {levels[-1]}"
         return meaning

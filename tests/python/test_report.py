@@ -144,13 +144,26 @@ def test_new_hot_leads_are_listed_with_name_and_company(rendered: subprocess.Com
         assert lead.name in section and lead.company_name in section, lead
 
 
+def test_each_top_hot_lead_has_its_section_with_probability_band(rendered: subprocess.CompletedProcess,
+                                                                  warehouse: Warehouse) -> None:
+    top = warehouse.query("""
+        select leads.first_name || ' ' || leads.last_name as name, conversion_probability_low as low,
+               conversion_probability_high as high
+        from lead_scores inner join stg_crm__leads as leads on lead_scores.lead_id = leads.lead_id
+        where tier = 'Hot' order by conversion_probability desc, lead_scores.lead_id limit 5""")
+    sections = text_of(rendered.stdout).split("The top Hot leads, explained")[1].split("Model quality")[0]
+    assert [name for name in top.name if f"What moves {name}'s score" in sections] == list(top.name)
+    for lead in top.itertuples():
+        assert f"likely between {100 * lead.low:.0f}% and {100 * lead.high:.0f}%" in " ".join(sections.split())
+
+
 def test_no_feature_codes_reach_the_reader(rendered: subprocess.CompletedProcess, warehouse: Warehouse) -> None:
     # charts' labels are SVG text and aria-labels, both in the DOM
     assert not re.findall(r"\bf_[a-z]+__\w+", rendered.stdout)
     catalog = warehouse.query("select rule_order, feature_regex, topic, meaning from feature_catalog")
     assert feature_label("f_window__pricing_view_30d", catalog) == "Pricing page views in the last 30 days"
     assert feature_label("f_decay__email_open_hl3d", catalog) == \
-        "Time-decayed events of one category (half-life 3 days): email open"
+        "Email open: time-decayed events of one category (half-life 3 days)"
     assert feature_label("f_firmo__industry_software", catalog) == "Industry: software"
     assert feature_label("f_email__click_rate", None) == "click rate"
 
