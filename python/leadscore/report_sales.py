@@ -37,10 +37,10 @@ def headline(shadow: Frame, legacy: Frame) -> tuple[str, float | None, float | N
             None, None)
 
 
-def rep_load(assigned: Frame, reps: Frame) -> pd.DataFrame:
+def rep_load(assigned: pd.DataFrame, reps: Frame) -> pd.DataFrame:
     """Per active rep (every rep with leads today when there is no reps
     table): Hot leads assigned today, daily capacity and free slots."""
-    counts = (assigned if assigned is not None else pd.DataFrame(columns=["rep_id", "assigned"])).set_index("rep_id")
+    counts = assigned.set_index("rep_id")
     if reps is None:
         return counts.reset_index().rename(columns={"rep_id": "rep"}).assign(capacity=pd.NA, free=pd.NA)
     active = reps[reps.is_active.fillna(False).astype(bool)].copy()

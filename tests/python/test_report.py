@@ -16,7 +16,7 @@ import pytest
 from helpers import Warehouse, Warehouses
 from leadscore.report import trends_section, write_report
 from leadscore.report_charts import feature_label
-from leadscore.report_sales import headline
+from leadscore.report_sales import headline, rep_load
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -126,6 +126,16 @@ def test_trends_draw_every_chart_once_history_has_several_runs() -> None:
     assert [f.marks for f in trends["figures"]] == [4, 3, 3, 1, 4]
     drift = trends["figures"][3].svg
     assert "pricing view 30d" in drift and "0.25: act" in drift and "f_window" not in drift
+
+
+def test_rep_load_counts_every_active_rep_against_capacity() -> None:
+    reps = pd.DataFrame({"rep_id": ["R1", "R2", "R3"], "rep_name": ["Ana", "Bo", "Cy"], "daily_capacity": [5, 3, 4],
+                         "segment": ["us", None, "de"], "seniority": [2, 1, 1], "is_active": [True, True, False]})
+    load = rep_load(pd.DataFrame({"rep_id": ["R1", "R3"], "assigned": [5, 1]}), reps)
+    assert load.to_dict("records") == [
+        {"rep": "Ana", "segment": "us", "seniority": 2, "assigned": 5, "capacity": 5, "free": 0},
+        {"rep": "Bo", "segment": "any", "seniority": 1, "assigned": 0, "capacity": 3, "free": 3}]
+    assert rep_load(pd.DataFrame({"rep_id": ["R9"], "assigned": [2]}), None).capacity.isna().all()
 
 
 def test_new_hot_leads_are_listed_with_name_and_company(rendered: subprocess.CompletedProcess,
