@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import jinja2
@@ -23,6 +24,16 @@ from leadscore import report_sales as sales
 from leadscore.model_card import cell, model_card
 
 Read = Callable[[str], pd.DataFrame | None]
+
+
+class Crm(NamedTuple):
+    """The CRM staging frames that put names on leads; None where the warehouse has none."""
+
+    leads: pd.DataFrame | None
+    accounts: pd.DataFrame | None
+    reps: pd.DataFrame | None
+
+
 # what a warehouse without an optional table (or column, or raw file) raises
 MISSING = (duckdb.CatalogException, duckdb.BinderException, duckdb.IOException)
 TOP_LEADS = 5
@@ -50,9 +61,18 @@ def _lead_rows(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return out[list(columns)].rename(columns=columns)
 
 
-def sales_section(read: Read) -> dict:
+def crm_people(read: Read) -> Crm:
+    """From the CRM's staging models: the scored leads' names, owners and
+    accounts, the accounts' company names, the reps (None where missing)."""
+    return Crm(read("""select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads
+                       where lead_id in (select lead_id from lead_scores)"""),
+               read("select account_id, company_name from stg_crm__accounts"),
+               read("select rep_id, rep_name, daily_capacity, segment, seniority, is_active from stg_crm__reps"))
+
+
+def sales_section(read: Read, crm: Crm) -> dict:
     """Headline, tiers and actions, rep load, new Hot leads and movers."""
-    reps = read("select rep_id, rep_name, daily_capacity, segment, seniority, is_active from stg_crm__reps")
+    leads, accounts, reps = crm
     mix = read("""select tier, replace(action, '_', ' ') as action, count(*) as leads from lead_scores
                  group by 1, 2 order by 1, 2""")
     assigned = read("""select assigned_rep_id as rep_id, count(*) as assigned from lead_scores
@@ -62,9 +82,6 @@ def sales_section(read: Read) -> dict:
     alerts = read("""select lead_id, alert_type, message, score, previous_score, assigned_rep_id, expected_value,
                             reasons_text from alerts order by expected_value desc nulls last, score desc, lead_id""")
     scores = read("""select lead_id, score, legacy_score, tier, reasons_text from lead_scores""")
-    leads = read("""select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads
-                    where lead_id in (select lead_id from lead_scores)""")
-    accounts = read("select account_id, company_name from stg_crm__accounts")
     text, _, _ = sales.headline(
         read("select * from shadow_comparison"),
         read("select policy, share_of_conversions from legacy_vs_model"))
@@ -151,7 +168,7 @@ def _largest_terms(terms: pd.DataFrame | None, lead_id: str, catalog: pd.DataFra
     return mine.assign(term=words, effect=["raises" if c > 0 else "lowers" for c in mine.contribution])
 
 
-def top_leads(read: Read, catalog: pd.DataFrame | None) -> list[dict]:
+def top_leads(read: Read, crm: Crm, catalog: pd.DataFrame | None) -> list[dict]:
     """One section per top Hot lead: who, how likely (with its band), the
     trend, and the terms that moved its score, in plain words."""
     top = read(f"""select lead_id, score, conversion_probability, conversion_probability_low,
@@ -161,9 +178,7 @@ def top_leads(read: Read, catalog: pd.DataFrame | None) -> list[dict]:
                    order by conversion_probability desc, lead_id limit {TOP_LEADS}""")
     if top is None or top.empty:
         return []
-    named = sales.people(top, read("select lead_id, first_name, last_name, owner_id, account_id from stg_crm__leads"),
-                         read("select account_id, company_name from stg_crm__accounts"),
-                         read("select rep_id, rep_name from stg_crm__reps"))
+    named = sales.people(top, *crm)
     terms = read(f"""select lead_id, term, contribution, phrase from lead_score_contributions
                      where term <> 'intercept' and lead_id in ({", ".join(f"'{i}'" for i in top.lead_id)})""")
     pages = []
@@ -234,14 +249,15 @@ def write_report(db: Path, out: Path) -> tuple[Path, Path | None]:
     try:
         read = _reader(con)
         catalog = read("select rule_order, feature_regex, topic, meaning from feature_catalog")
+        crm = crm_people(read)
         registry = read("select * from model_registry where status = 'active'")
         scored_at = read("select max(scored_at) from lead_scores")
         context = {
             "scored_at": None if scored_at is None else scored_at.iloc[0, 0],
             "registry": None if registry is None or registry.empty else registry.iloc[0],
             "written": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-            "sales": sales_section(read), "trends": trends_section(read, catalog),
-            "leads": top_leads(read, catalog), "model": quality_section(read, catalog),
+            "sales": sales_section(read, crm), "trends": trends_section(read, catalog),
+            "leads": top_leads(read, crm, catalog), "model": quality_section(read, catalog),
         }
     finally:
         con.close()
