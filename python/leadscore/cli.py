@@ -227,7 +227,7 @@ def cmd_report(ns: argparse.Namespace) -> None:
 
     report, card = write_report(Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb"),
                                 Path(ns.out))
-    print(f"\nReport: {report}\nModel card: {card}")
+    print(f"\nReport: {report}\nModel card: {card or 'none (no active model in the warehouse)'}")
 
 
 def cmd_custom_fields(ns: argparse.Namespace) -> None:
