@@ -173,10 +173,10 @@
         where versions.trained_as_of <= cast(build.as_of as {{ dbt.type_timestamp() }})
     ),
     last_entry as (
-        select log.model_version, log.promoted_at
-        from {{ log }} as log
-        inner join allowed on log.model_version = allowed.model_version
-        order by log.promoted_at desc, log.model_version desc
+        select entries.model_version, entries.promoted_at
+        from {{ log }} as entries
+        inner join allowed on entries.model_version = allowed.model_version
+        order by entries.promoted_at desc, entries.model_version desc
         limit 1
     ),
     choices as (

@@ -328,7 +328,7 @@ def cmd_report(ns: argparse.Namespace) -> None:
 def cmd_custom_fields(ns: argparse.Namespace) -> None:
     from leadscore.custom_fields import write_overrides
 
-    db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
+    db = duckdb_path(ns)
     warehouse = engines.DuckDBWarehouse(str(db))
     try:
         profile = warehouse.read("custom_field_profile")
