@@ -12,11 +12,13 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 import pytest
+from test_train import training_frame, won_frame
 
 from helpers import AS_OF, Warehouse, Warehouses, rebuild
-from leadscore import promotion
+from leadscore import artifacts, promotion
 from leadscore.cli import RETRAIN_NEEDED
 from leadscore.metrics import classification_metrics
+from leadscore.train import Provenance, train_if_needed
 
 LATER = str(pd.Timestamp(AS_OF) + pd.Timedelta(days=7))
 # a model fitted on a hundred training rows (thousands otherwise) ranks worse: a real, deliberately bad version
@@ -186,3 +188,27 @@ def test_the_gate_compares_both_versions_on_the_same_rows() -> None:
     verdict = promotion.gate(y, shuffled, p, promotion.DEFAULT)
     assert verdict["promotion_status"] == "candidate" and verdict["gate_new_auc"] < verdict["gate_previous_auc"]
     assert promotion.gate(y, shuffled, p, promotion.Tolerances(1.0, 1.0))["promotion_status"] == "active"
+
+
+def test_a_version_trained_on_shuffled_labels_stays_a_candidate_against_the_serving_one() -> None:
+    """train_if_needed end to end on synthetic frames: the second version learns from train labels
+    shuffled (noise), so on the shared test rows it ranks worse and the gate keeps it out."""
+    rng = np.random.default_rng(5)
+    training, won = training_frame(rng), won_frame(rng)
+    provenance = Provenance("/exports/crm", "2026-09-01 00:00:00", "leads:6000")
+    first = train_if_needed(list(training.columns), lambda: (training, won), artifacts.empty_artifacts(), False,
+                            provenance, T0)
+    info = first[first.artifact == "param"].set_index("name")["text"]
+    assert info["promotion_status"] == "active" and "nothing to compare" in info["promotion_reason"]
+
+    noise = training.copy()
+    is_train = noise.split == "train"
+    noise.loc[is_train, "label"] = rng.permutation(noise.loc[is_train, "label"].to_numpy())
+    second = train_if_needed(list(noise.columns), lambda: (noise, won), first, True, provenance,
+                             T0 + timedelta(hours=1))
+    verdict = second[(second.artifact == "param") & (second.model_name == "conversion")].set_index("name")
+    assert verdict.text["promotion_status"] == "candidate"
+    assert verdict.text["gate_compared_with"] == first.model_version.iloc[0]
+    first_test_auc = first[(first.model_name == "conversion") & (first.name == "auc") & (first.text == "test")]
+    assert verdict.value["gate_previous_auc"] == pytest.approx(first_test_auc.value.item(), abs=1e-12)
+    assert verdict.value["gate_new_auc"] < verdict.value["gate_previous_auc"] - promotion.DEFAULT.max_auc_drop
