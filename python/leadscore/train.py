@@ -225,10 +225,12 @@ def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, p
                    ) -> str | None:
     """Why a new version must be trained on this build, or None to reuse the one trained for it.
 
-    A model serves only the data it was trained on (a warehouse pointed at
-    another CRM's export must not score it with a stranger's model) and only
-    an as_of at which every label it learned from was already known: scoring
-    an earlier date with a model trained later would use the future."""
+    New data always trains a version (a warehouse pointed at another CRM's
+    export is never scored by a stranger's model unchecked: the older model
+    keeps serving only if the promotion gate finds the new one worse on this
+    data), and a model serves only an as_of at which every label it learned
+    from was already known: scoring an earlier date with a model trained
+    later would use the future."""
     if retrain:
         return "retrain requested"
     if not (existing["model_name"] == "conversion").any():
