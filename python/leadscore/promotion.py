@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from leadscore import artifacts, champion
+from leadscore.additive import AdditiveModel
 from leadscore.metrics import classification_metrics
 
 LOG_COLUMNS = {"model_version": "object", "action": "object", "promoted_by": "object",
@@ -109,6 +110,13 @@ def gate(label: np.ndarray, new: np.ndarray, previous: np.ndarray, tolerances: T
                                           f"{theirs['auc']:.4f}, ECE {mine['ece']:.4f} vs {theirs['ece']:.4f}"}
 
 
+def columns_read(m: champion.Champion) -> set[str]:
+    """Every feature column a model reads: an additive model's interactions name two."""
+    if isinstance(m, AdditiveModel):
+        return {feature for term in m.terms for feature in term.features}
+    return set(m.feature_names)
+
+
 def judge(rows: pd.DataFrame, existing: pd.DataFrame, serving: pd.Series | None, test: pd.DataFrame,
           tolerances: Tolerances) -> dict[str, float | str | None]:
     """The gate's verdict on the new version (its artifact `rows`) against
@@ -119,18 +127,14 @@ def judge(rows: pd.DataFrame, existing: pd.DataFrame, serving: pd.Series | None,
     if serving is None:
         return {"promotion_status": "active", "promotion_reason": "no version served before: nothing to compare"}
     previous = str(serving["model_version"])
-    missing = set(str(serving["feature_set"] or "").split(",")) - set(test.columns) - {""}
-    if missing:
-        return {"promotion_status": "active", "gate_compared_with": previous,
-                "promotion_reason": f"{previous} reads features this data no longer has: {', '.join(sorted(missing))}"}
     if not len(test):
         return {"promotion_status": "active", "gate_compared_with": previous,
                 "promotion_reason": "no comparison: the test split is empty"}
-
-    def probability(version_rows: pd.DataFrame) -> np.ndarray:
-        conversion = version_rows[version_rows["model_name"] == "conversion"]
-        return champion.predict_proba(artifacts.model_from_rows(conversion), test)
-
-    new = probability(rows)
-    old = probability(existing[existing["model_version"] == previous])
+    new_model, old_model = (artifacts.model_from_rows(r[r["model_name"] == "conversion"])
+                            for r in (rows, existing[existing["model_version"] == previous]))
+    missing = columns_read(old_model) - set(test.columns)
+    if missing:
+        return {"promotion_status": "active", "gate_compared_with": previous,
+                "promotion_reason": f"{previous} reads features this data no longer has: {', '.join(sorted(missing))}"}
+    new, old = champion.predict_proba(new_model, test), champion.predict_proba(old_model, test)
     return {"gate_compared_with": previous} | gate(test["label"].to_numpy(dtype=int), new, old, tolerances)

@@ -212,3 +212,8 @@ def test_a_version_trained_on_shuffled_labels_stays_a_candidate_against_the_serv
     first_test_auc = first[(first.model_name == "conversion") & (first.name == "auc") & (first.text == "test")]
     assert verdict.value["gate_previous_auc"] == pytest.approx(first_test_auc.value.item(), abs=1e-12)
     assert verdict.value["gate_new_auc"] < verdict.value["gate_previous_auc"] - promotion.DEFAULT.max_auc_drop
+    # a serving version that reads a feature this data lacks cannot be scored on it: the new one passes
+    test = noise[noise.split == "test"].drop(columns="f_contact__seniority_vp")
+    lacking = promotion.judge(second, first, pd.Series({"model_version": first.model_version.iloc[0]}), test,
+                              promotion.DEFAULT)
+    assert lacking["promotion_status"] == "active" and "f_contact__seniority_vp" in lacking["promotion_reason"]
