@@ -142,17 +142,20 @@
 
 
 {#- The version scores come from: var model_version if set (must exist),
-    else the one that may serve this build, as leadscore.train.serving_version
-    picks it: trained on this data (the fingerprint of ml_raw_input) from
-    labels known at this as_of (its training as_of is not later); the latest
-    training as_of first, then the newest version. A model trained later
-    never scores an earlier date. -#}
+    else the one that serves this build, as leadscore.promotion.serving_version
+    picks it: among versions trained for this as_of or earlier (a model
+    trained later never scores an earlier date), the latest entry of the
+    promotion log (ml_model_promotions), unless a version that passed the
+    promotion gate was trained after it; then the gate-passing version with
+    the latest training as_of, then the newest name. A candidate (failed the
+    gate) serves only once promoted. -#}
 {% macro active_model_version() %}
   {#- the store first: with train_with cli, a missing one stops the build saying what to run -#}
   {%- do model_artifacts() -%}
   {%- set versions = ref('ml_model_versions') -%}
   {%- set read = ref('ml_raw_input') -%}
-  {%- if not relations_ready([versions, read]) -%}{{ return('') }}{%- endif -%}
+  {%- set log = ref('ml_model_promotions') -%}
+  {%- if not relations_ready([versions, read, log]) -%}{{ return('') }}{%- endif -%}
   {%- set pinned = var('model_version', none) -%}
   {%- if pinned -%}
     {%- set known = run_query("select model_version from " ~ versions ~ " order by 1").columns[0].values() | list -%}
@@ -163,18 +166,37 @@
     {{ return(pinned) }}
   {%- endif -%}
   {%- set query -%}
-    select versions.model_version
-    from {{ versions }} as versions
-    cross join {{ read }} as build
-    where versions.data_fingerprint = build.data_fingerprint
-        and versions.trained_as_of <= cast(build.as_of as {{ dbt.type_timestamp() }})
-    order by versions.trained_as_of desc, versions.model_version desc
+    with allowed as (
+        select versions.model_version, versions.trained_at, versions.trained_as_of, versions.promotion_status
+        from {{ versions }} as versions
+        cross join {{ read }} as build
+        where versions.trained_as_of <= cast(build.as_of as {{ dbt.type_timestamp() }})
+    ),
+    last_entry as (
+        select entries.model_version, entries.promoted_at
+        from {{ log }} as entries
+        inner join allowed on entries.model_version = allowed.model_version
+        order by entries.promoted_at desc, entries.model_version desc
+        limit 1
+    ),
+    choices as (
+        select allowed.model_version, allowed.trained_as_of, 1 as gate_passed
+        from allowed
+        left join last_entry on 1 = 1
+        where coalesce(allowed.promotion_status, 'active') != 'candidate'
+            and (last_entry.promoted_at is null or allowed.trained_at > last_entry.promoted_at)
+        union all
+        select model_version, cast(null as {{ dbt.type_timestamp() }}), 0
+        from last_entry
+    )
+    select model_version from choices
+    order by gate_passed desc, trained_as_of desc, model_version desc
     limit 1
   {%- endset -%}
   {%- set serving = run_query(query).columns[0].values() | list -%}
   {%- if not serving -%}
     {{ exceptions.raise_compiler_error("leadscore: no trained model in ml_model_versions may serve this build "
-         ~ "(none was trained on this data from labels known at its as_of); run `dbt build` (it trains one), "
+         ~ "(none was trained from labels known at its as_of); run `dbt build` (it trains one), "
          ~ "or with train_with: cli, python -m leadscore train --target " ~ target.name) }}
   {%- endif -%}
   {{ return(serving[0]) }}

@@ -2,16 +2,17 @@
 
 Thin wrapper: data in from dbt, leadscore.train does the work, rows out.
 Append-only: an existing version is never rewritten. A build reuses the
-version that may serve it (trained on this data, from labels known at its
-as_of) unless var retrain is true or none does, or its feature set no longer
-matches this warehouse.
+version trained for it (on this data, from labels known at its as_of) unless
+var retrain is true or none was, or its feature set no longer matches this
+warehouse. A new version passes the promotion gate against the serving one
+(leadscore.promotion) or is stored as a candidate.
 Enabled when var train_with is 'dbt'; with 'cli', `python -m leadscore train`
 calls the same function and writes the same table.
 """
 
 from datetime import UTC, datetime
 
-from leadscore import artifacts
+from leadscore import artifacts, promotion
 from leadscore.train import Provenance, feature_directions, train_if_needed
 
 
@@ -26,6 +27,10 @@ def model(dbt, session):
     retrain = dbt.config.get("retrain")
     choice = dbt.config.get("champion")
     min_conversions = dbt.config.get("min_training_conversions")
+    max_auc_drop = dbt.config.get("promotion_max_auc_drop")
+    max_calibration_worsening = dbt.config.get("promotion_max_calibration_worsening")
+    # the promotion log: what `leadscore promote` / `rollback` made serve
+    log = to_pandas(dbt.ref("ml_model_promotions"))
     # provenance: where the CRM is read from, as_of, a fingerprint of the data
     provenance = Provenance.read(to_pandas(dbt.ref("ml_raw_input")))
     existing = artifacts.empty_artifacts()
@@ -46,4 +51,6 @@ def model(dbt, session):
         choice=str(choice or "auto"),
         directions=feature_directions(directions),
         min_conversions=int(min_conversions or 10),
+        log=log.astype(promotion.LOG_COLUMNS),
+        tolerances=promotion.Tolerances(float(max_auc_drop), float(max_calibration_worsening)),
     )

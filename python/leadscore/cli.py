@@ -1,4 +1,4 @@
-"""Command line: `python -m leadscore {score,train,demo,summary,report}`.
+"""Command line: `python -m leadscore {score,train,promote,rollback,retrain-if-needed,demo,summary,report,...}`.
 
 Each command is one `dbt build` with vars, wrapped with the checks and
 messages a person needs: where the raw files are, what the scoring instant
@@ -10,17 +10,19 @@ tables, trains in this process (`train`), then builds the rest.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from leadscore import engines, summary
+from leadscore import engines, promotion, summary
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_DIR = PROJECT_DIR / "profiles"
@@ -28,6 +30,8 @@ TABLE_FORMATS = ("parquet", "csv")
 DEFAULT_TARGET = "dev"
 # selectors.yml: the training tables and their inputs, and everything else
 TRAINING_INPUTS, AFTER_TRAINING = "training_inputs", "after_training"
+# `retrain-if-needed` exits with this when retrain_triggers fired (0 when not), so a scheduler can act on it
+RETRAIN_NEEDED = 10
 
 
 class UsageError(Exception):
@@ -112,6 +116,10 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
         command += ["--champion", str(extra["champion"])]
     if extra.get("min_training_conversions") is not None:
         command += ["--min-conversions", str(extra["min_training_conversions"])]
+    for var, option in (("promotion_max_auc_drop", "--max-auc-drop"),
+                        ("promotion_max_calibration_worsening", "--max-calibration-worsening")):
+        if extra.get(var) is not None:
+            command += [option, str(extra[var])]
     if subprocess.run(command, cwd=PROJECT_DIR, env=os.environ | {"LEADSCORE_DB": str(db)}).returncode != 0:
         raise UsageError(f"training on target {target!r} failed (see the log above)")
     run_dbt(["build", "--selector", AFTER_TRAINING, *options], db, variables, target)
@@ -153,7 +161,8 @@ def backfill(raw: Path, db: Path, export: Path, start: str | int, every_days: in
     return dates
 
 
-def train(target: str, retrain: bool, choice: str = "auto", min_conversions: int | None = None) -> None:
+def train(target: str, retrain: bool, choice: str = "auto", min_conversions: int | None = None,
+          tolerances: promotion.Tolerances = promotion.DEFAULT) -> None:
     """Train from the training tables of `target` and append the version to its ml_model_artifacts."""
     from leadscore.artifacts import empty_artifacts
     from leadscore.train import MIN_CONVERSIONS, Provenance, TrainingRefused, feature_directions, train_if_needed
@@ -167,25 +176,111 @@ def train(target: str, retrain: bool, choice: str = "auto", min_conversions: int
                              f"--selector {TRAINING_INPUTS} --vars '{{train_with: cli, raw_path: ...}}'")
         existing = warehouse.read("ml_model_artifacts")
         directions = warehouse.read("ml_feature_directions")
+        log = warehouse.read("ml_model_promotions")
         try:
             rows = train_if_needed(list(training.columns), lambda: (training, won),
                                    empty_artifacts() if existing is None else existing, retrain,
                                    Provenance.read(read), datetime.now(UTC).replace(tzinfo=None, microsecond=0),
                                    choice, feature_directions(directions),
-                                   MIN_CONVERSIONS if min_conversions is None else min_conversions)
+                                   MIN_CONVERSIONS if min_conversions is None else min_conversions,
+                                   None if log is None else log.astype(promotion.LOG_COLUMNS), tolerances)
         except TrainingRefused as refused:
             raise UsageError(str(refused).removeprefix("leadscore: ")) from None
         if rows.empty:
             print("leadscore: the active model still fits this warehouse; nothing trained (--retrain forces it)")
             return
         warehouse.append("ml_model_artifacts", rows)
-        print(f"leadscore: trained {rows['model_version'].iloc[0]} on {len(training):,} rows ({target})")
+        verdict = rows.set_index("name")["text"].get("promotion_reason")
+        print(f"leadscore: trained {rows['model_version'].iloc[0]} on {len(training):,} rows ({target}): {verdict}")
     finally:
         warehouse.close()
 
 
 def cmd_train(ns: argparse.Namespace) -> None:
-    train(ns.target, ns.retrain, ns.champion, ns.min_conversions)
+    train(ns.target, ns.retrain, ns.champion, ns.min_conversions,
+          promotion.Tolerances(ns.max_auc_drop, ns.max_calibration_worsening))
+
+
+def duckdb_path(ns: argparse.Namespace) -> Path:
+    """The warehouse file of a command that reads the last build: --db, else LEADSCORE_DB, else the demo's."""
+    return Path(getattr(ns, "db", None) or os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
+
+
+def open_built(ns: argparse.Namespace) -> engines.DuckDBWarehouse:
+    db = duckdb_path(ns)
+    if not db.exists():
+        raise UsageError(f"{db} does not exist: build first (make score, or dbt build), or pass --db")
+    try:
+        return engines.DuckDBWarehouse(str(db))
+    except Exception as error:  # duckdb.IOException: another process holds the file
+        if "lock" in str(error):
+            raise UsageError(f"the warehouse {db} is open in another process; close it and run again") from None
+        raise
+
+
+def promotion_state(warehouse: engines.DuckDBWarehouse) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(versions as promotion.serving_version reads them, the promotion log) of a built warehouse."""
+    from leadscore.train import version_info
+
+    existing, log = warehouse.read("ml_model_artifacts"), warehouse.read("ml_model_promotions")
+    if existing is None or not (existing["model_name"] == "conversion").any():
+        raise UsageError("no trained model version in this warehouse yet: build first")
+    return version_info(existing).reset_index(), promotion.empty_log() if log is None else log
+
+
+def record_promotion(ns: argparse.Namespace, action: str, choose: Callable[[pd.DataFrame, pd.DataFrame], str]
+                     ) -> None:
+    """Append `action` for the version `choose(versions, log)` names to the promotion log, with who and when."""
+    warehouse = open_built(ns)
+    try:
+        versions, log = promotion_state(warehouse)
+        current, version = promotion.serving_version(versions, log), choose(versions, log)
+        if version == current:
+            print(f"leadscore: {version} already serves; nothing recorded")
+            return
+        by, at = ns.by or getpass.getuser(), pd.Timestamp(datetime.now(UTC).replace(tzinfo=None))
+        warehouse.append("ml_model_promotions", promotion.log_row(version, action, by, at))
+    finally:
+        warehouse.close()
+    print(f"leadscore: {action}: {version} serves from the next build on (was {current}); recorded for {by} at {at}")
+
+
+def cmd_promote(ns: argparse.Namespace) -> None:
+    def named(versions: pd.DataFrame, log: pd.DataFrame) -> str:
+        if ns.version not in set(versions["model_version"]):
+            raise UsageError(f"{ns.version} is not in the registry; known: {', '.join(versions['model_version'])}")
+        return ns.version
+
+    record_promotion(ns, "promote", named)
+
+
+def cmd_rollback(ns: argparse.Namespace) -> None:
+    def previous(versions: pd.DataFrame, log: pd.DataFrame) -> str:
+        current, before = promotion.rollback_target(versions, log)
+        if before is None:
+            raise UsageError(f"no version served before {current}: nothing to roll back to")
+        return before
+
+    record_promotion(ns, "rollback", previous)
+
+
+def cmd_retrain_if_needed(ns: argparse.Namespace) -> int:
+    warehouse = open_built(ns)
+    try:
+        triggers = warehouse.read("retrain_triggers")
+    finally:
+        warehouse.close()
+    if triggers is None:
+        raise UsageError("this warehouse has no retrain_triggers yet: build first (dbt build)")
+    checks = triggers[triggers["check_name"] != "retrain"]
+    fired = checks[checks["fired"].fillna(False).astype(bool)]
+    for check in fired.itertuples():
+        print(f"fired: {check.check_name}: {check.measured:.4g} against {check.threshold:.4g} ({check.detail})")
+    if fired.empty:
+        print(f"leadscore: no retrain needed ({', '.join(checks['check_name'])} checked)")
+        return 0
+    print(f"leadscore: retrain needed (exit {RETRAIN_NEEDED}): run the build with --retrain")
+    return RETRAIN_NEEDED
 
 
 def cmd_score(ns: argparse.Namespace) -> None:
@@ -233,7 +328,7 @@ def cmd_report(ns: argparse.Namespace) -> None:
 def cmd_custom_fields(ns: argparse.Namespace) -> None:
     from leadscore.custom_fields import write_overrides
 
-    db = Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb")
+    db = duckdb_path(ns)
     warehouse = engines.DuckDBWarehouse(str(db))
     try:
         profile = warehouse.read("custom_field_profile")
@@ -248,7 +343,7 @@ def cmd_custom_fields(ns: argparse.Namespace) -> None:
 
 
 def cmd_summary(ns: argparse.Namespace) -> None:
-    summary.print_summary(Path(os.environ.get("LEADSCORE_DB") or PROJECT_DIR / "leadscore.duckdb"))
+    summary.print_summary(duckdb_path(ns))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,7 +365,29 @@ def main(argv: list[str] | None = None) -> int:
                            help="candidates the champion is chosen from (auto: the better on validation)")
     train_cmd.add_argument("--min-conversions", type=int, default=None,
                            help="converting leads the labelled history needs before a model is trained (default 10)")
+    train_cmd.add_argument("--max-auc-drop", type=float, default=promotion.DEFAULT.max_auc_drop,
+                           help="promotion gate: test AUC the new version may lose against the serving one")
+    train_cmd.add_argument("--max-calibration-worsening", type=float,
+                           default=promotion.DEFAULT.max_calibration_worsening,
+                           help="promotion gate: test ECE the new version may add against the serving one")
     train_cmd.set_defaults(func=cmd_train)
+    who = {"default": None, "help": "who, for the promotion log (default: the login name)"}
+    where = {"default": None, "help": "the DuckDB warehouse (default: LEADSCORE_DB, else ./leadscore.duckdb)"}
+    promote = commands.add_parser("promote", help="make VERSION (a candidate or retired one) serve from the next "
+                                  "build on; recorded in ml_model_promotions")
+    promote.add_argument("version")
+    promote.add_argument("--by", **who)
+    promote.add_argument("--db", **where)
+    promote.set_defaults(func=cmd_promote)
+    rollback = commands.add_parser("rollback", help="make the version that served before the current one serve "
+                                   "again from the next build on; recorded in ml_model_promotions")
+    rollback.add_argument("--by", **who)
+    rollback.add_argument("--db", **where)
+    rollback.set_defaults(func=cmd_rollback)
+    retrain = commands.add_parser("retrain-if-needed", help=f"read retrain_triggers of the last build: exit 0 when "
+                                  f"no trigger fired, {RETRAIN_NEEDED} when one did (printed)")
+    retrain.add_argument("--db", **where)
+    retrain.set_defaults(func=cmd_retrain_if_needed)
     back = commands.add_parser("backfill", help="score past dates (each with the data and a model of its day) "
                                "into lead_score_history, then build at as_of: monitoring has history at once")
     back.add_argument("--raw", required=True)
@@ -295,8 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     report.set_defaults(func=cmd_report)
     ns = parser.parse_args(argv)
     try:
-        ns.func(ns)
+        return ns.func(ns) or 0
     except (UsageError, engines.TargetError) as err:
         print(f"\nleadscore: {err}", file=sys.stderr)
         return 2
-    return 0

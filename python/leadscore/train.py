@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from leadscore import artifacts, champion
+from leadscore import artifacts, champion, promotion
 from leadscore.deal_value import fit_deal_value
 from leadscore.metrics import classification_metrics, ranking_metrics
 from leadscore.model import calibrate, choose_calibration, converting_leads, lead_groups, sample_weights
@@ -70,8 +70,8 @@ def model_version(trained_at: datetime, taken: Collection[str] = ()) -> str:
     """Name of a version trained at `trained_at` (a UTC second): v20261127151406,
     then v20261127151406_2, _3, ... for more versions trained in that second
     (`taken`: the names already in the store). Among versions trained for the
-    same as_of the newest is the name that sorts last as text (serving_version
-    and the active_model_version macro break ties so); suffixes keep that
+    same as_of the newest is the name that sorts last as text (reusable_version,
+    promotion.serving_version and the active_model_version macro break ties so); suffixes keep that
     order up to _9, and a training takes seconds."""
     name = "v" + trained_at.strftime("%Y%m%d%H%M%S")
     if name not in taken:
@@ -191,22 +191,26 @@ def registry_info(frames: dict[str, pd.DataFrame], features: list[str]) -> dict[
     return info
 
 
+INFO = ["feature_set", "trained_as_of", "data_fingerprint", "promotion_status"]
+
+
 def version_info(existing: pd.DataFrame) -> pd.DataFrame:
-    """Per conversion version: its feature set, training as_of and data
-    fingerprint (null for versions stored before they were recorded)."""
-    info = existing[(existing["model_name"] == "conversion")
-                    & existing["name"].isin(["feature_set", "trained_as_of", "data_fingerprint"])]
+    """Per conversion version: when it was trained, its feature set, training
+    as_of, data fingerprint and gate verdict (null for versions stored before
+    they were recorded)."""
+    conversion = existing[existing["model_name"] == "conversion"]
+    info = conversion[conversion["name"].isin(INFO)]
     table = info.pivot_table(index="model_version", columns="name", values="text", aggfunc="first")
-    versions = pd.DataFrame(index=pd.Index(sorted(existing.loc[existing["model_name"] == "conversion",
-                                                                "model_version"].unique()), name="model_version"))
-    return versions.join(table).reindex(columns=["feature_set", "trained_as_of", "data_fingerprint"])
+    trained_at = conversion.groupby("model_version")["trained_at"].min().sort_index()
+    return trained_at.to_frame().join(table).reindex(columns=["trained_at", *INFO]).rename_axis("model_version")
 
 
-def serving_version(existing: pd.DataFrame, provenance: Provenance) -> pd.Series | None:
-    """The version that may serve this build, as macro active_model_version
-    picks it: trained on this data (same fingerprint) from labels observable
+def reusable_version(existing: pd.DataFrame, provenance: Provenance) -> pd.Series | None:
+    """The version trained for this build, which it reuses instead of
+    training: trained on this data (same fingerprint) from labels observable
     at as_of (its training as_of is not later), the latest such as_of first,
-    then the newest version. None when no version qualifies."""
+    then the newest version. None when no version qualifies. Which version
+    serves is promotion.serving_version's decision."""
     info = version_info(existing)
     trained_as_of = pd.to_datetime(info["trained_as_of"], errors="coerce")
     allowed = info[(info["data_fingerprint"] == provenance.fingerprint)
@@ -219,38 +223,52 @@ def serving_version(existing: pd.DataFrame, provenance: Provenance) -> pd.Series
 
 def needs_training(existing: pd.DataFrame, features: list[str], retrain: bool, provenance: Provenance
                    ) -> str | None:
-    """Why a new version must be trained on this build, or None to reuse the one that serves it.
+    """Why a new version must be trained on this build, or None to reuse the one trained for it.
 
-    A model serves only the data it was trained on (a warehouse pointed at
-    another CRM's export must not score it with a stranger's model) and only
-    an as_of at which every label it learned from was already known: scoring
-    an earlier date with a model trained later would use the future."""
+    New data always trains a version (a warehouse pointed at another CRM's
+    export is never scored by a stranger's model unchecked: the older model
+    keeps serving only if the promotion gate finds the new one worse on this
+    data), and a model serves only an as_of at which every label it learned
+    from was already known: scoring an earlier date with a model trained
+    later would use the future."""
     if retrain:
         return "retrain requested"
     if not (existing["model_name"] == "conversion").any():
         return "no model yet"
-    serving = serving_version(existing, provenance)
-    if serving is None:
+    reusable = reusable_version(existing, provenance)
+    if reusable is None:
         info = version_info(existing)
         if not (info["data_fingerprint"] == provenance.fingerprint).any():
             return "the data changed (row counts or latest timestamps differ from every stored version's)"
         return f"every stored version learned from labels not yet known at as_of {provenance.as_of}"
-    if serving["feature_set"] != ",".join(features):
+    if reusable["feature_set"] != ",".join(features):
         return "feature set changed"
     return None
+
+
+def serving_before(existing: pd.DataFrame, log: pd.DataFrame, as_of: str) -> pd.Series | None:
+    """version_info's row of the version serving a build at as_of before it trains (None: none does)."""
+    if not (existing["model_name"] == "conversion").any():
+        return None
+    info = version_info(existing).reset_index()
+    serving = promotion.serving_version(info, log, pd.Timestamp(as_of))
+    return None if serving is None else info[info["model_version"] == serving].iloc[0]
 
 
 def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, pd.DataFrame]],
                     existing: pd.DataFrame, retrain: bool, provenance: Provenance,
                     trained_at: datetime, choice: str = "auto",
-                    directions: Mapping[str, str] | None = None, min_conversions: int = MIN_CONVERSIONS
+                    directions: Mapping[str, str] | None = None, min_conversions: int = MIN_CONVERSIONS,
+                    log: pd.DataFrame | None = None, tolerances: promotion.Tolerances = promotion.DEFAULT
                     ) -> pd.DataFrame:
     """The artifact rows to append to the model store: a new version with why it
-    was trained, or none when a stored version may serve this build.
+    was trained and the promotion gate's verdict, or none when a stored version
+    was trained for this build.
 
     columns: of the training table (they decide); load: returns (training, won
-    deals), called only when a version is trained. Raises TrainingRefused
-    when the training table has fewer than min_conversions converting leads."""
+    deals), called only when a version is trained; log: the promotion log.
+    Raises TrainingRefused when the training table has fewer than
+    min_conversions converting leads."""
     reason = needs_training(existing, sorted(c for c in columns if c.startswith("f_")), retrain, provenance)
     if reason is None:
         return artifacts.empty_artifacts()
@@ -259,7 +277,9 @@ def train_if_needed(columns: list[str], load: Callable[[], tuple[pd.DataFrame, p
     rows = train_run(training, won, trained_at, taken=set(existing["model_version"]), choice=choice,
                      directions=directions)
     version = rows["model_version"].iloc[0]
+    serving = serving_before(existing, promotion.empty_log() if log is None else log, provenance.as_of)
+    verdict = promotion.judge(rows, existing, serving, training[training["split"] == "test"], tolerances)
     # labels were read up to as_of: the version may serve that instant and later ones
     recorded = {"trained_because": reason, "raw_path": provenance.raw_input, "trained_as_of": provenance.as_of,
-                "label_cutoff": provenance.as_of, "data_fingerprint": provenance.fingerprint}
+                "label_cutoff": provenance.as_of, "data_fingerprint": provenance.fingerprint} | verdict
     return pd.concat([rows, artifacts.info_rows(version, "conversion", trained_at, recorded)], ignore_index=True)

@@ -16,7 +16,7 @@ from leadscore.train import (
     model_version,
     needs_training,
     registry_info,
-    serving_version,
+    reusable_version,
     split_frames,
     train_run,
 )
@@ -182,9 +182,9 @@ def test_a_model_never_serves_an_as_of_before_its_labels_were_known():
     assert reason is not None and "not yet known" in reason
     # once a version for OLD exists it serves OLD, and NEW's serves NEW and later
     both = registry((NEW, ["f_a"]), (OLD, ["f_a"]))
-    assert serving_version(both, at(OLD))["model_version"] == model_version(OLD)
-    assert serving_version(both, at(NEW + timedelta(days=30)))["model_version"] == model_version(NEW)
-    between = serving_version(both, at(OLD + timedelta(days=30)))
+    assert reusable_version(both, at(OLD))["model_version"] == model_version(OLD)
+    assert reusable_version(both, at(NEW + timedelta(days=30)))["model_version"] == model_version(NEW)
+    between = reusable_version(both, at(OLD + timedelta(days=30)))
     assert between["model_version"] == model_version(OLD)
 
 
@@ -193,9 +193,9 @@ def test_needs_training_when_the_data_changed_in_the_same_place():
     assert needs_training(existing, ["f_a"], False, at(NEW)) is None
     reason = needs_training(existing, ["f_a"], False, at(NEW, OTHER_DATA))
     assert reason is not None and reason.startswith("the data changed")
-    # a version of other data never serves this data, even when it is the latest
+    # a version of other data is never reused for this data (no training), even when it is the latest
     mixed = registry((OLD, ["f_a"]), (NEW, ["f_a"], OTHER_DATA))
-    assert serving_version(mixed, at(NEW))["model_version"] == model_version(OLD)
+    assert reusable_version(mixed, at(NEW))["model_version"] == model_version(OLD)
 
 
 def test_versions_trained_in_the_same_second_get_distinct_names_that_sort_in_training_order():

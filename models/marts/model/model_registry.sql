@@ -1,6 +1,8 @@
 -- One row per trained model version (newest first): when, on what data, how
--- well on the held-out test split, and whether it is the version scoring now.
--- History comes from the append-only typed model tables and is never rewritten.
+-- well on the held-out test split, the promotion gate's verdict, its latest
+-- promotion, and whether it is the version scoring now (active), a candidate
+-- the gate kept out and nobody promoted, or retired. History comes from the
+-- append-only typed model tables and promotion log and is never rewritten.
 
 {%- set active = active_model_version() %}
 {%- set metrics = ['auc', 'pr_auc', 'log_loss', 'brier', 'ece', 'calibration_in_the_large', 'lift_at_10pct',
@@ -26,6 +28,16 @@ test_metrics as (
             as legacy_test_capture_at_20pct
     from {{ ref('ml_model_metrics') }}
     where split = 'test'
+    group by model_version
+),
+
+promotions as (
+    select
+        model_version,
+        max(promoted_at) as last_promoted_at,
+        {{ max_by('promoted_by', 'promoted_at') }} as last_promoted_by,
+        {{ max_by('action', 'promoted_at') }} as last_promotion_action
+    from {{ ref('ml_model_promotions') }}
     group by model_version
 ),
 
@@ -73,10 +85,27 @@ final as (
         versions.trained_as_of,
         versions.label_cutoff,
         versions.data_fingerprint,
-        case when versions.model_version = '{{ active }}' then 'active' else 'retired' end as status
+        versions.promotion_status,
+        versions.promotion_reason,
+        versions.gate_compared_with,
+        versions.gate_rows,
+        versions.gate_new_auc,
+        versions.gate_previous_auc,
+        versions.gate_new_ece,
+        versions.gate_previous_ece,
+        promotions.last_promoted_at,
+        promotions.last_promoted_by,
+        promotions.last_promotion_action,
+        case
+            when versions.model_version = '{{ active }}' then 'active'
+            when versions.promotion_status = 'candidate' and promotions.model_version is null then 'candidate'
+            else 'retired'
+        end as status
     from versions
     left join test_metrics
         on versions.model_version = test_metrics.model_version
+    left join promotions
+        on versions.model_version = promotions.model_version
 )
 
 select * from final

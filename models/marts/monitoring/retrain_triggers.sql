@@ -58,7 +58,26 @@ acceptance as (
     where tier = 'Hot' and feedback_week >= {{ add_days(as_of(), -28) }}
 ),
 
+model_age as (
+    select
+        versions.model_version,
+        {{ days_between('versions.trained_as_of', as_of()) }} as age_days
+    from {{ ref('ml_model_versions') }} as versions
+    where versions.model_version in (select scored.model_version from {{ ref('int_test_predictions') }} as scored)
+),
+
 checks as (
+    -- age: the serving version learned from labels up to its training as_of,
+    -- over var retrain_max_age_days before this build's (the monthly retrain)
+    select
+        'model_age' as check_name,
+        cast(model_age.age_days as {{ type_double() }}) as measured,
+        cast({{ var('retrain_max_age_days') }} as {{ type_double() }}) as threshold,
+        model_age.age_days > {{ var('retrain_max_age_days') }} as fired,
+        'days from the training as_of of the serving version ' || model_age.model_version || ' to this as_of'
+        as detail
+    from model_age
+    union all
     select
         'auc_below_minimum' as check_name,
         ranking.auc as measured,

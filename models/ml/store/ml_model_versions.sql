@@ -1,15 +1,18 @@
 -- One row per model version: when and why it was trained, on what data and
 -- for which as_of, and the choices training made (regularisation,
--- calibration, uplift method, deal-value method). What a version may serve
--- is decided from this table (macro active_model_version).
+-- calibration, uplift method, deal-value method), and the promotion gate's
+-- verdict. What serves is decided from this table and ml_model_promotions
+-- (macro active_model_version).
 
 {%- set texts = ['trained_because', 'champion_kind', 'additive_skipped', 'degraded', 'calibration', 'class_weight',
                  'uplift_method', 'raw_path', 'data_fingerprint', 'feature_set', 'window_train_from', 'window_train_to',
-                 'window_valid_from', 'window_valid_to', 'window_test_from', 'window_test_to'] %}
+                 'window_valid_from', 'window_valid_to', 'window_test_from', 'window_test_to',
+                 'promotion_status', 'promotion_reason', 'gate_compared_with'] %}
 {%- set numbers = ['C', 'valid_auc_logistic', 'valid_auc_additive', 'features', 'rows_train', 'rows_valid',
                    'rows_test', 'positives_train', 'positives_valid', 'positives_test', 'qini_valid_two_model',
                    'qini_valid_class_transformation', 'qini_valid_random_p95', 'qini_test', 'effect_valid',
-                   'effect_valid_low', 'effect_valid_high'] %}
+                   'effect_valid_low', 'effect_valid_high', 'gate_rows', 'gate_new_auc', 'gate_previous_auc',
+                   'gate_new_ece', 'gate_previous_ece'] %}
 {%- set deal_numbers = ['alpha', 'won_deals', 'deviance_explained', 'mape', 'cv_deviance_glm', 'cv_deviance_mean'] %}
 {%- set renamed = {'calibration': 'calibration_method', 'C': 'regularisation_c'} %}
 
