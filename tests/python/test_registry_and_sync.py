@@ -29,21 +29,29 @@ def test_log_hands_over_everything_first_and_nothing_when_nothing_changed(second
     assert second_build.query("select count(*) from lead_score_history").iloc[0, 0] == scored, "same run replaced"
 
 
-def test_log_hands_over_only_leads_whose_score_tier_or_reasons_changed(second_build: Warehouse) -> None:
+def test_log_hands_over_only_leads_whose_synced_fields_changed(second_build: Warehouse) -> None:
     rebuild(second_build, "+lead_scores+", as_of="2026-09-08 00:00:00")
-    batch = current_batch(second_build)
-    changed = batch[batch.sync_status == "active"]
-    history = second_build.query("""select lead_id, scored_at, score, tier, reasons_text from lead_score_history""")
-    runs = history.pivot_table(index="lead_id", columns="scored_at", values="score", aggfunc="first")
-    assert len(changed) > 0
+    log = second_build.query("select * from crm_lead_score_sync_log where sync_status = 'active'")
+    batch = log[log.synced_at == log.synced_at.max()].set_index("lead_id")
+    before = log[log.synced_at < log.synced_at.max()].sort_values("synced_at").groupby("lead_id").last()
+    assert len(batch) > 0
+    # every lead handed over again differs from its last row in a field the CRM holds
+    fields = ["score", "tier", "reasons_text", "action", "assigned_rep_id", "is_new_hot", "is_spike"]
+    again = batch.join(before[fields].add_suffix("_before"), how="inner")
+    differs = pd.DataFrame({f: again[f].astype(str) != again[f"{f}_before"].astype(str) for f in fields})
+    assert len(again) > 0 and differs.any(axis=1).all()
+    history = second_build.query("select lead_id, scored_at, score from lead_score_history")
     unchanged = second_build.query("""select h1.lead_id from lead_score_history h1
         join lead_score_history h2 on h1.lead_id = h2.lead_id and h1.scored_at < h2.scored_at
-        where h1.score = h2.score and h1.tier = h2.tier and h1.reasons_text = h2.reasons_text""")
-    assert not set(changed.lead_id) & set(unchanged.lead_id)
+        where h1.score = h2.score and h1.tier = h2.tier and h1.reasons_text = h2.reasons_text
+            and h1.assigned_rep_id is not distinct from h2.assigned_rep_id""")
+    # same score, tier, reasons and rep at both runs: handed over again only for an alert flag
+    flagged = differs[differs.index.isin(unchanged.lead_id)]
+    assert flagged[["action", "is_new_hot", "is_spike"]].any(axis=1).all()
     state = second_build.query("select * from crm_lead_score_sync where sync_status = 'active'")
-    kept = state[~state.lead_id.isin(changed.lead_id)]
+    kept = state[~state.lead_id.isin(batch.index)]
     assert (kept.scored_at_utc < pd.Timestamp("2026-09-08")).all(), "unchanged leads keep the row last handed over"
-    assert runs.shape[1] == 2, "history keeps both scoring runs"
+    assert history.scored_at.nunique() == 2, "history keeps both scoring runs"
 
 
 def test_registry_is_append_only_and_a_version_can_be_pinned(second_build: Warehouse) -> None:
