@@ -35,6 +35,7 @@ CONTRACT: dict[str, dict[str, str]] = {
         "job_title": STRING,
         "lead_source": STRING,
         "country": STRING,
+        "owner_id": STRING,
         "utm_campaign": STRING,
         "is_partner_referral": BOOL,
     },
@@ -79,6 +80,14 @@ CONTRACT: dict[str, dict[str, str]] = {
         "verdict": STRING,
         "rep_id": STRING,
         "comment": STRING,
+    },
+    "reps": {
+        "rep_id": STRING,
+        "name": STRING,
+        "daily_capacity": INT,
+        "segment": STRING,
+        "seniority": INT,
+        "is_active": BOOL,
     },
 }
 _TYPE_CHECKS = {
