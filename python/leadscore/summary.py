@@ -87,7 +87,7 @@ def _print_sales_floor(con: duckdb.DuckDBPyConnection) -> None:
             print(_table(reps[:10], ("rep", "name", "capacity", "assigned")))
     if _exists(con, "alerts"):
         alerts = dict(con.execute("select alert_type, count(*) from alerts group by 1").fetchall())
-        print(f"\nAlerts this run: {alerts.get('new_hot', 0):,} new Hot leads, {alerts.get('spike', 0):,} spikes "
+        print(f"\nAlerts standing: {alerts.get('new_hot', 0):,} new Hot leads, {alerts.get('spike', 0):,} spikes "
               "(alerts; flags in crm_lead_score_sync).")
     if _exists(con, "shadow_comparison"):
         caught = con.execute("""

@@ -13,7 +13,7 @@ from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import artifacts, champion
 from leadscore.train import train_run
 
-OPTIONAL = ("activities", "accounts", "sales_touches", "outreach_experiment", "lead_feedback")
+OPTIONAL = ("activities", "accounts", "sales_touches", "outreach_experiment", "lead_feedback", "reps")
 
 
 def open_leads(warehouse: Warehouse) -> set[str]:

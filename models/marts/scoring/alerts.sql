@@ -1,26 +1,31 @@
--- One row per alert of this scoring run, for the rep or the channel that
--- acts on it: new_hot, a lead Hot now that was not Hot at its latest earlier
--- run in lead_score_history (a lead never scored before counts, so the
--- first run alerts on every Hot lead), and spike, a score up 20+ points in
--- 7 days or 3+ events this week at 3x the previous pace (lead_scores.is_spike).
--- Only leads rescored by this run: a daily run's untouched leads keep
--- their old rows in lead_scores and raise nothing.
+-- One row per standing alert of an open lead, raised by the run that last
+-- scored it (alerted_at; a full build rescores every lead, a daily run only
+-- the changed ones, and the others keep what their own run raised, so the
+-- sync's flags do not flip for leads nobody rescored): new_hot, a lead Hot
+-- at that run that was not Hot at its latest earlier run in
+-- lead_score_history (a lead never scored before counts, so the first run
+-- alerts on every Hot lead), and spike, a Hot or Warm lead whose score rose
+-- 20+ points in 7 days or who had 3+ events this week at 3x the previous
+-- pace (lead_scores.is_spike; a Cold lead's spike is not worth a rep's
+-- interruption).
 
 with
 
 scores as (
     select * from {{ ref('lead_scores') }}
-    where scored_at = {{ as_of() }}
 ),
 
 earlier as (
     select
-        lead_id,
-        score,
-        tier,
-        row_number() over (partition by lead_id order by scored_at desc, model_version desc) as recency
-    from {{ ref('lead_score_history') }}
-    where scored_at < {{ as_of() }}
+        history.lead_id,
+        history.score,
+        history.tier,
+        row_number() over (
+            partition by history.lead_id order by history.scored_at desc, history.model_version desc
+        ) as recency
+    from {{ ref('lead_score_history') }} as history
+    inner join scores
+        on history.lead_id = scores.lead_id and history.scored_at < scores.scored_at
 ),
 
 previous as (
