@@ -74,8 +74,7 @@ checks as (
         cast(model_age.age_days as {{ type_double() }}) as measured,
         cast({{ var('retrain_max_age_days') }} as {{ type_double() }}) as threshold,
         model_age.age_days > {{ var('retrain_max_age_days') }} as fired,
-        'days from the training as_of of the serving version ' || model_age.model_version || ' to this as_of'
-        as detail
+        'days from the training as_of of the serving version to this as_of' as detail
     from model_age
     union all
     select
