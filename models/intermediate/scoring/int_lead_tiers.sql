@@ -49,13 +49,11 @@ reached as (
         on {{ reaches_tier('scores', 'policy') }}
 ),
 
-ranked as (
+tiered as (
     select
         reached.*,
         value.expected_value,
-        cast(legacy.legacy_score as {{ type_double() }}) as legacy_score,
-        row_number() over (partition by reached.tier order by reached.conversion_probability desc, reached.lead_id)
-        as rank_in_tier
+        cast(legacy.legacy_score as {{ type_double() }}) as legacy_score
     from reached
     left join value
         on reached.lead_id = value.lead_id
@@ -72,4 +70,4 @@ select
             then 'nurture'
         else policy_action
     end as tier_action
-from ranked
+from tiered
