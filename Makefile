@@ -53,13 +53,15 @@ demo: setup
 	$(BIN)/python -m leadscore demo
 
 score: setup
-	@test -n "$(RAW)" -a -n "$(OUT)" || { echo "usage: make score RAW=<dir> AS_OF=<timestamp> OUT=<dir>"; exit 2; }
-	$(BIN)/python -m leadscore score --raw "$(RAW)" --out "$(OUT)" $(if $(AS_OF),--as-of "$(AS_OF)")
+	@test -n "$(RAW)" -a -n "$(OUT)" || { echo "usage: make score RAW=<dir> AS_OF=<timestamp> OUT=<dir> [FAST=1]"; exit 2; }
+	$(BIN)/python -m leadscore score --raw "$(RAW)" --out "$(OUT)" $(if $(AS_OF),--as-of "$(AS_OF)") $(if $(FAST),--fast)
 
-# Benchmark (not a test): LEADS=100000 by default; figures go to docs/benchmarks.md.
+# Benchmark (not a test): first build, stored-model run and changed-only run at
+# LEADS (100000) with about 85 activities per lead; figures go to docs/benchmarks.md.
 LEADS ?= 100000
+ACTIVITY_SCALE ?= 2.75
 bench: setup
-	$(BIN)/python -m leadscore.bench --leads $(LEADS)
+	$(BIN)/python -m leadscore.bench --leads $(LEADS) --activity-scale $(ACTIVITY_SCALE)
 
 # Headless Chromium renders the HTML report in the tests (Debian package).
 chromium:

@@ -14,6 +14,17 @@
 {% endmacro %}
 
 
+{#- Whether this run scores with the stored model: it builds lead_scores but
+    not the training set (selector `score`), so no node of it reads training
+    snapshots and the feature spine leaves them out. A run that builds the
+    spine alone, or anything with the training set, keeps them. -#}
+{% macro scores_with_stored_model() %}
+  {{ return(execute
+            and 'model.leadscore.lead_scores' in selected_resources
+            and 'model.leadscore.int_training_set' not in selected_resources) }}
+{% endmacro %}
+
+
 {#- Materialization of a model the daily run updates in place for the
     rescored leads (incremental, keyed on lead_id); a full build rewrites it. -#}
 {% macro daily_incremental() %}

@@ -30,6 +30,11 @@ TABLE_FORMATS = ("parquet", "csv")
 DEFAULT_TARGET = "dev"
 # selectors.yml: the training tables and their inputs, and everything else
 TRAINING_INPUTS, AFTER_TRAINING = "training_inputs", "after_training"
+# selectors.yml: a scoring run with the stored model (`score --fast`)
+STORED_MODEL_SCORING = "score"
+# dbt unit tests check the SQL, not the data: CI's (make test runs them on
+# its warehouse), not every scoring run's (5 s of a first build at 100k leads)
+NO_UNIT_TESTS = ("--exclude-resource-type", "unit_test")
 # `retrain-if-needed` exits with this when retrain_triggers fired (0 when not), so a scheduler can act on it
 RETRAIN_NEEDED = 10
 
@@ -97,16 +102,21 @@ def build_variables(raw: Path | None, db: Path, export: Path, as_of: str | None,
 
 
 def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: dict[str, object],
-          target: str = DEFAULT_TARGET) -> None:
+          target: str = DEFAULT_TARGET, fast: bool = False) -> None:
+    """The full build (trains when needed, scores, evaluates, monitors), or
+    with `fast` a scoring run with the stored model (selector score)."""
     variables = build_variables(raw, db, export, as_of, extra)
+    if fast:
+        run_dbt(["build", "--selector", STORED_MODEL_SCORING], db, variables, target)
+        return
     if engines.target_config(PROFILES_DIR, target).get("type") not in engines.CLI_TRAINED:
-        run_dbt(["build"], db, variables, target)
+        run_dbt(["build", *NO_UNIT_TESTS], db, variables, target)
         return
     # no dbt Python models there: training inputs, training here, the rest.
     # Cautious: a test runs in the step that built all its parents (each once).
     # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
     variables["train_with"] = "cli"
-    options = ["--indirect-selection", "cautious", "--exclude-resource-type", "unit_test"]
+    options = ["--indirect-selection", "cautious", *NO_UNIT_TESTS]
     run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it
     command = [sys.executable, "-m", "leadscore", "train", "--target", target]
@@ -286,7 +296,12 @@ def cmd_retrain_if_needed(ns: argparse.Namespace) -> int:
 def cmd_score(ns: argparse.Namespace) -> None:
     out = Path(ns.out)
     db = Path(os.environ.get("LEADSCORE_DB") or out / "leadscore.duckdb")
-    build(Path(ns.raw), db, out, parse_as_of(ns.as_of) if ns.as_of else None, {"retrain": ns.retrain}, ns.target)
+    if ns.fast and ns.retrain:
+        raise UsageError("--fast scores with the stored model; --retrain trains a new one: choose one")
+    if ns.fast and engines.target_config(PROFILES_DIR, ns.target).get("type") == "duckdb" and not db.exists():
+        raise UsageError(f"--fast scores with the stored model, and {db} has none yet: run once without --fast")
+    build(Path(ns.raw), db, out, parse_as_of(ns.as_of) if ns.as_of else None, {"retrain": ns.retrain}, ns.target,
+          fast=ns.fast)
     if engines.target_config(PROFILES_DIR, ns.target).get("type") == "duckdb":
         summary.print_summary(db)  # the summary reads the DuckDB file; other engines: query the marts there
     print(f"\nScores: {out / 'lead_scores.parquet'} (and .csv)")
@@ -354,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     score.add_argument("--as-of", default=None, help="scoring instant, UTC (default: latest event in the data)")
     score.add_argument("--out", required=True)
     score.add_argument("--retrain", action="store_true", help="train a new model version even if one exists")
+    score.add_argument("--fast", action="store_true",
+                       help="rescore every open lead with the stored model: no training, evaluation or monitoring "
+                            "(selector score); lead_scores is the full build's")
     score.add_argument("--target", default=DEFAULT_TARGET,
                        help="dbt target in profiles/profiles.yml (dev, spark, postgres)")
     score.set_defaults(func=cmd_score)

@@ -1,5 +1,7 @@
-"""The daily rescoring path: a day later, only leads with new events are
-rescored, and each of them gets the row a full build of that day gives it."""
+"""The fast paths against a full build on the same data: the daily path (a
+day later, only leads with new events are rescored, each getting the row a
+full build of that day gives it) and a scoring run with the stored model
+(`leadscore score --fast`: every open lead, nothing trained)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import AS_OF, Warehouse, Warehouses, rebuild
+from leadscore import cli
 
 NEXT_DAY = str(pd.Timestamp(AS_OF) + pd.Timedelta(days=1))
 COLUMNS = ["lead_id", "score", "conversion_probability", "tier", "reason_1", "reasons_text",
@@ -25,6 +28,52 @@ def full_next_day(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
     copy = warehouses.copy(warehouse)
     rebuild(copy, "+lead_scores", as_of=NEXT_DAY)
     return copy
+
+
+@pytest.fixture(scope="module")
+def stored_model(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
+    copy = warehouses.copy(warehouse)
+    cli.build(copy.raw, copy.db, copy.out, AS_OF, {}, fast=True)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def stored_model_next_day(warehouse: Warehouse, warehouses: Warehouses) -> Warehouse:
+    copy = warehouses.copy(warehouse)
+    cli.build(copy.raw, copy.db, copy.out, NEXT_DAY, {}, fast=True)
+    return copy
+
+
+def same_rows(fast: pd.DataFrame, full: pd.DataFrame) -> None:
+    """Equal to 1e-12: every column, text exactly."""
+    pd.testing.assert_frame_equal(fast.reset_index(drop=True), full.reset_index(drop=True),
+                                  check_exact=False, rtol=0, atol=1e-12)
+
+
+def test_a_stored_model_run_gives_the_full_builds_lead_scores(
+        warehouse: Warehouse, stored_model: Warehouse, stored_model_next_day: Warehouse,
+        full_next_day: Warehouse) -> None:
+    scores = "select * from lead_scores order by lead_id"
+    same_rows(stored_model.query(scores), warehouse.query(scores))
+    # a day later the recency and decay features move: a real rescoring, still the full build's rows
+    later = stored_model_next_day.query(scores)
+    assert (later.scored_at == pd.Timestamp(NEXT_DAY)).all()
+    assert (later.score != warehouse.query(scores).set_index("lead_id").score.reindex(later.lead_id).to_numpy()).any()
+    same_rows(later, full_next_day.query(scores))
+    exported = pd.read_parquet(stored_model_next_day.out / "lead_scores.parquet").sort_values("lead_id")
+    assert exported.scored_at.eq(pd.Timestamp(NEXT_DAY)).all() and len(exported) == len(later)
+
+
+def test_a_stored_model_run_trains_nothing_and_features_no_training_snapshot(
+        warehouse: Warehouse, stored_model_next_day: Warehouse) -> None:
+    versions = "select model_version, count(*) as n from ml_model_artifacts group by 1 order by 1"
+    pd.testing.assert_frame_equal(stored_model_next_day.query(versions), warehouse.query(versions))
+    spine = "select snapshot_type, count(*) as n from int_feature_spine group by 1 order by 1"
+    assert set(stored_model_next_day.query(spine).snapshot_type) == {"scoring", "lookback_7d"}
+    assert "training" in set(warehouse.query(spine).snapshot_type)
+    # evaluation keeps what the full build measured
+    performance = "select * from model_performance order by all"
+    pd.testing.assert_frame_equal(stored_model_next_day.query(performance), warehouse.query(performance))
 
 
 def test_only_leads_with_new_events_are_rescored(warehouse: Warehouse, daily: Warehouse) -> None:
@@ -47,8 +96,7 @@ def test_only_leads_with_new_events_are_rescored(warehouse: Warehouse, daily: Wa
 def test_rescored_rows_equal_a_full_build_of_that_day(daily: Warehouse, full_next_day: Warehouse) -> None:
     rescored = daily.query(f"select * from lead_scores where scored_at = '{NEXT_DAY}' order by lead_id")[COLUMNS]
     full = full_next_day.query("select * from lead_scores order by lead_id")[COLUMNS]
-    full = full[full.lead_id.isin(rescored.lead_id)].reset_index(drop=True)
-    pd.testing.assert_frame_equal(rescored.reset_index(drop=True), full, check_exact=False, rtol=1e-9)
+    same_rows(rescored, full[full.lead_id.isin(rescored.lead_id)])
 
 
 def test_closed_leads_leave_and_the_set_matches_a_full_build(daily: Warehouse, full_next_day: Warehouse) -> None:

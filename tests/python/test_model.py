@@ -15,11 +15,13 @@ from leadscore.model import (
     fit_conversion_model,
     fit_isotonic,
     fit_scalings,
+    leads_sample,
     linear_predictor,
     predict_proba,
     score,
     score_reference,
     standardise,
+    stratified_folds,
 )
 
 FEATURES = ["f_a", "f_b", "f_c", "f_d", "f_flag"]
@@ -277,3 +279,32 @@ def test_calibration_folds_keep_a_leads_snapshots_together():
     _, ungrouped = choose_calibration(logit, y, seed=0)
     assert ungrouped["valid_cv_log_loss_isotonic"] < grouped["valid_cv_log_loss_isotonic"] - 0.01
     assert grouped["valid_cv_log_loss_platt"] <= grouped["valid_cv_log_loss_isotonic"]
+
+
+def test_stratified_folds_keep_leads_whole_and_share_the_converting_leads():
+    rng = np.random.default_rng(3)
+    lead = np.repeat(np.arange(500), rng.integers(1, 20, 500))
+    groups = np.array([f"lead_{i}" for i in range(500)], dtype=object)[lead]
+    converts = rng.random(500) < 0.06
+    y = converts[lead].astype(int)
+    folds = stratified_folds(y, groups, 5, seed=0)
+    held = np.concatenate([h for _, h in folds])
+    assert sorted(held) == list(range(len(y)))  # every row held out once
+    for fit, held_rows in folds:
+        assert not set(groups[fit]) & set(groups[held_rows])
+        converting = len(set(groups[held_rows][y[held_rows] == 1]))
+        assert abs(converting - converts.sum() / 5) <= 1
+    assert all((a[1] == b[1]).all() for a, b in zip(folds, stratified_folds(y, groups, 5, seed=0), strict=True))
+    # fewer converting leads than folds: plain stratified folds, still a partition
+    few = np.zeros(len(y), dtype=int)
+    few[:2] = 1
+    assert sorted(np.concatenate([h for _, h in stratified_folds(few, groups, 2, seed=0)])) == list(range(len(y)))
+
+
+def test_a_leads_sample_takes_whole_leads_up_to_the_size():
+    groups = np.repeat(np.arange(1000).astype(str).astype(object), 10)
+    rows = np.arange(len(groups))
+    picked = leads_sample(rows, groups, 2_000, seed=1)
+    assert len(picked) == 2_000
+    assert (pd.Series(groups[picked]).value_counts() == 10).all()
+    assert (leads_sample(rows, groups, 20_000, seed=1) == rows).all()

@@ -14,7 +14,8 @@
 -- keeps its fate from build to build while the shares hold.
 -- Scoring and lookback snapshots are those of int_changed_leads: every open
 -- lead in a full build; in the daily path (var rescore = 'changed') only the
--- leads with something new, and no training snapshots at all.
+-- leads with something new, and no training snapshots at all; nor in a
+-- scoring run with the stored model (scores_with_stored_model, selector score).
 
 with
 
@@ -94,7 +95,7 @@ unlabelled as (
 ),
 
 final as (
-    {%- if run_mode() == 'full' %}
+    {%- if run_mode() == 'full' and not scores_with_stored_model() %}
     select * from training
     union all
     {%- endif %}

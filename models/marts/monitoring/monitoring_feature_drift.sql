@@ -1,7 +1,7 @@
 -- Population stability index per feature: the latest scoring population
 -- (open leads within max_lead_age_days, the population the model was trained
--- on, a sample of at most about 50,000 leads) against the most recent
--- labelled period (test split, a sample of at most 50,000 snapshots). Bins
+-- on, a sample of at most about 20,000 leads) against the most recent
+-- labelled period (test split, a sample of at most 20,000 snapshots). Bins
 -- are reference deciles. Important features are the 20 that move the active
 -- model's logit most: |coefficient| of a logistic model (per unit of the
 -- standardised feature), the spread of its shape (largest minus smallest
@@ -20,7 +20,7 @@ reference_rows as (
         and matrix.snapshot_at = labels.snapshot_at
     where labels.split = 'test'
         and {{ unit_hash("matrix.lead_id || cast(matrix.snapshot_at as " ~ dbt.type_string() ~ ")") }}
-            < {{ divide('50000', "(select count(*) from " ~ ref('int_lead_labels') ~ " where split = 'test')") }}
+            < {{ divide('20000', "(select count(*) from " ~ ref('int_lead_labels') ~ " where split = 'test')") }}
 ),
 
 current_population as (
@@ -34,12 +34,13 @@ current_size as (
 ),
 
 current_rows as (
-    -- at most about 50,000 leads, as many as the reference: shares per decile
-    -- need no more (5,000 rows a bin), and the long form below is features x rows
+    -- at most about 20,000 leads, as many as the reference: shares per decile
+    -- need no more (2,000 rows a bin; 50,000 cost 9 s of a first build at 100k
+    -- leads), and the long form below is features x rows
     select current_population.*
     from current_population
     cross join current_size
-    where {{ unit_hash("current_population.lead_id") }} < {{ divide('50000', 'current_size.leads') }}
+    where {{ unit_hash("current_population.lead_id") }} < {{ divide('20000', 'current_size.leads') }}
 ),
 
 feature_names as (

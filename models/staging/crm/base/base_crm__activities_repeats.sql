@@ -40,9 +40,11 @@ repeated as (
     select
         {{ columns | join(',\n        ') }},
         checked._check_reason,
+        -- every column breaks ties: rows of one id at one instant (another
+        -- lead's event, say) are then ranked the same on every build
         row_number() over (
             partition by checked.activity_id
-            order by checked._check_reason is not null, checked.occurred_at
+            order by checked._check_reason is not null, checked.occurred_at, {{ columns | join(', ') }}
         ) as id_rank
     from {{ ref('base_crm__activities_checked') }} as checked
     {{ join_activity_repeats('checked') }}
@@ -65,7 +67,7 @@ repeated_ranked as (
         *,
         row_number() over (
             partition by canonical_lead_id, activity_type_key, occurred_at
-            order by _id_reason is not null, activity_id
+            order by _id_reason is not null, {{ columns | map('replace', 'checked.', '') | join(', ') }}
         ) as event_rank
     from repeated_id_checked
 ),
