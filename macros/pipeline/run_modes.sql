@@ -32,6 +32,15 @@
 {% endmacro %}
 
 
+{#- A lead-level feature group's filter: in the daily run (where the model is
+    incremental, delete+insert on lead_id) only the leads it rescores, else
+    every lead. The ref is made unconditionally so that dbt sees it at parse. -#}
+{% macro only_rescored_leads(column='lead_id') %}
+  {%- set changed = ref('int_changed_leads') -%}
+  {{ return(column ~ ' in (select lead_id from ' ~ changed ~ ')' if is_incremental() else 'true') }}
+{% endmacro %}
+
+
 {#- The instant after which an event is new to a daily run: var
     rescore_since, else the latest scored_at in the existing lead_scores
     (read at execution time, so that no model depends on the mart it feeds). -#}

@@ -1,3 +1,4 @@
+{{ config(materialized=daily_incremental(), incremental_strategy='delete+insert', unique_key='lead_id') }}
 -- The person: seniority and department parsed from the free-text job title
 -- (first matching rule of seeds/seniority_rules.csv per dimension), email
 -- domain type and lead source. One row per lead. A title or source the CRM
@@ -21,6 +22,7 @@ leads as (
         split_part(email, '@', 2) as email_domain,
         {{ name_key('lead_source') }} as source_key
     from {{ ref('stg_crm__leads') }}
+    where {{ only_rescored_leads() }}
 ),
 
 rules as (

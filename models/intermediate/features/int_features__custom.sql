@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=daily_incremental(), incremental_strategy='delete+insert', unique_key='lead_id') }}
 -- The CRM's custom fields of leads and of their accounts as features (macro
 -- custom_fields profiles every column beyond the contract): a category is
 -- one 0/1 column per frequent level (anything else: all zero), a number its
@@ -16,6 +16,7 @@ with
 
 leads as (
     select * from {{ ref('stg_crm__leads') }}
+    where {{ only_rescored_leads() }}
 ),
 
 accounts as (

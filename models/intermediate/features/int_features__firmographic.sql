@@ -1,3 +1,4 @@
+{{ config(materialized=daily_incremental(), incremental_strategy='delete+insert', unique_key='lead_id') }}
 -- Firmographics of the lead's company (one row per lead: current account
 -- state, see docs/design.md on why this is accepted). Unknown is a level of
 -- its own: every attribute has a missing flag, never an imputed guess.
@@ -14,6 +15,7 @@ with
 
 leads as (
     select lead_id, account_id, country_code from {{ ref('stg_crm__leads') }}
+    where {{ only_rescored_leads() }}
 ),
 
 accounts as (

@@ -1,5 +1,8 @@
+{{ config(materialized='table') }}
 -- Default scoring instant when var as_of is not set: the latest plausible
 -- event time in the data (impossible timestamps are already quarantined).
+-- A one-row table: every model reading as_of() would rescan the activities
+-- through a view.
 
 with
 
