@@ -196,7 +196,9 @@ def score(model: ConversionModel, probability: np.ndarray) -> np.ndarray:
 
 
 def fit_platt(logit: np.ndarray, y: np.ndarray) -> Calibration:
-    fit = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y)
+    # Newton steps on two parameters: half L-BFGS's time, and the calibration
+    # band refits this 100 times (8 s of the additive candidate at 100k leads)
+    fit = LogisticRegression(C=1e6, solver=SOLVER, max_iter=1000).fit(logit.reshape(-1, 1), y)
     return Calibration("platt", slope=float(fit.coef_[0, 0]), intercept=float(fit.intercept_[0]))
 
 
@@ -286,14 +288,16 @@ def fit_conversion_model(
     params: dict[str, float | str] = {"selection_folds": float(len(folds)),
                                       "fitted_on": "train+valid" if small else "train"}
     best: tuple[float, float, str | None] = (-np.inf, C_GRID[0], None)
+    # each fold's rows taken once: a fancy-indexed copy per fit was 2 s of the grid at 100k leads
+    fold_rows = [(z[fit], y[fit], weights[fit], z[held], y[held]) for fit, held in folds]
     for class_weight in (None, "balanced"):
         # warm start along the path of increasing C: each fit starts from the last
         fits = [LogisticRegression(class_weight=class_weight, solver=SOLVER, max_iter=200, warm_start=True)
                 for _ in folds]
         for c in C_GRID:
-            quality = float(np.mean([roc_auc_score(y[held], fit.set_params(C=c).fit(
-                z[rows_], y[rows_], sample_weight=weights[rows_]).decision_function(z[held]))
-                for fit, (rows_, held) in zip(fits, folds, strict=True)])) if folds else -c
+            quality = float(np.mean([roc_auc_score(y_held, fit.set_params(C=c).fit(
+                z_fit, y_fit, sample_weight=w_fit).decision_function(z_held))
+                for fit, (z_fit, y_fit, w_fit, z_held, y_held) in zip(fits, fold_rows, strict=True)])) if folds else -c
             if quality > best[0] + 1e-4:
                 best = (quality, c, class_weight)
     quality, c, class_weight = best
