@@ -106,16 +106,18 @@ def build(raw: Path | None, db: Path, export: Path, as_of: str | None, extra: di
     """The full build (trains when needed, scores, evaluates, monitors), or
     with `fast` a scoring run with the stored model (selector score)."""
     variables = build_variables(raw, db, export, as_of, extra)
+    trained_here = engines.target_config(PROFILES_DIR, target).get("type") in engines.CLI_TRAINED
+    if trained_here:
+        variables["train_with"] = "cli"  # the model store is the table `leadscore train` writes
     if fast:
         run_dbt(["build", "--selector", STORED_MODEL_SCORING], db, variables, target)
         return
-    if engines.target_config(PROFILES_DIR, target).get("type") not in engines.CLI_TRAINED:
+    if not trained_here:
         run_dbt(["build", *NO_UNIT_TESTS], db, variables, target)
         return
     # no dbt Python models there: training inputs, training here, the rest.
     # Cautious: a test runs in the step that built all its parents (each once).
     # Unit tests run on DuckDB (dbt-spark's fixtures cast to types Spark rejects).
-    variables["train_with"] = "cli"
     options = ["--indirect-selection", "cautious", *NO_UNIT_TESTS]
     run_dbt(["build", "--selector", TRAINING_INPUTS, *options], db, variables, target)
     # in a child process: its JVM, and the embedded metastore's lock, end with it

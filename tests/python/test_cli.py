@@ -38,6 +38,14 @@ def test_missing_directory_or_leads_file_is_a_usage_error(tmp_path: Path) -> Non
     assert result.returncode == 2 and "no leads.parquet or leads.csv" in result.stderr
 
 
+def test_fast_needs_a_stored_model_and_does_not_retrain(small_raw: Path, tmp_path: Path) -> None:
+    result = run_score(small_raw, tmp_path / "out", "--fast")
+    assert result.returncode == 2 and "has none yet: run once without --fast" in result.stderr
+    assert not (tmp_path / "out" / "leadscore.duckdb").exists()
+    result = run_score(small_raw, tmp_path / "out", "--fast", "--retrain")
+    assert result.returncode == 2 and "choose one" in result.stderr
+
+
 def test_missing_required_column_names_file_and_column(small_raw: Path, warehouses: Warehouses,
                                                         tmp_path: Path) -> None:
     activities = pd.read_parquet(small_raw / "activities.parquet").drop(columns=["occurred_at"])

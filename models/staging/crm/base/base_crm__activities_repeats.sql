@@ -41,10 +41,14 @@ repeated as (
         {{ columns | join(',\n        ') }},
         checked._check_reason,
         -- every column breaks ties: rows of one id at one instant (another
-        -- lead's event, say) are then ranked the same on every build
+        -- lead's event, say) are then ranked the same on every build and
+        -- engine (nulls placed explicitly: Spark puts them first, DuckDB last)
         row_number() over (
             partition by checked.activity_id
-            order by checked._check_reason is not null, checked.occurred_at, {{ columns | join(', ') }}
+            order by
+                checked._check_reason is not null,
+                checked.occurred_at,
+                {{ columns | join(' nulls last, ') }} nulls last
         ) as id_rank
     from {{ ref('base_crm__activities_checked') }} as checked
     {{ join_activity_repeats('checked') }}
@@ -67,7 +71,9 @@ repeated_ranked as (
         *,
         row_number() over (
             partition by canonical_lead_id, activity_type_key, occurred_at
-            order by _id_reason is not null, {{ columns | map('replace', 'checked.', '') | join(', ') }}
+            order by
+                _id_reason is not null,
+                {{ columns | map('replace', 'checked.', '') | join(' nulls last, ') }} nulls last
         ) as event_rank
     from repeated_id_checked
 ),
