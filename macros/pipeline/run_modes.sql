@@ -35,9 +35,9 @@
 {#- A lead-level feature group's filter: in the daily run (where the model is
     incremental, delete+insert on lead_id) only the leads it rescores, else
     every lead. The ref is made unconditionally so that dbt sees it at parse. -#}
-{% macro only_rescored_leads(column='lead_id') %}
+{% macro only_rescored_leads() %}
   {%- set changed = ref('int_changed_leads') -%}
-  {{ return(column ~ ' in (select lead_id from ' ~ changed ~ ')' if is_incremental() else 'true') }}
+  {{ return('lead_id in (select lead_id from ' ~ changed ~ ')' if is_incremental() else 'true') }}
 {% endmacro %}
 
 
