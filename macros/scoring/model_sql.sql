@@ -153,12 +153,9 @@
   {#- the store first: with train_with cli, a missing one stops the build saying what to run -#}
   {%- do model_artifacts() -%}
   {%- set versions = ref('ml_model_versions') -%}
+  {%- set read = ref('ml_raw_input') -%}
   {%- set log = ref('ml_model_promotions') -%}
-  {#- as_of itself, not ml_raw_input's (that view fingerprints every staged
-      table: 1 s a model at 100k leads); read before any return, so that a
-      ref it makes (to int_as_of, when var as_of is unset) is seen at parse -#}
-  {%- set build_as_of = as_of() -%}
-  {%- if not relations_ready([versions, log]) -%}{{ return('') }}{%- endif -%}
+  {%- if not relations_ready([versions, read, log]) -%}{{ return('') }}{%- endif -%}
   {%- set pinned = var('model_version', none) -%}
   {%- if pinned -%}
     {%- set known = run_query("select model_version from " ~ versions ~ " order by 1").columns[0].values() | list -%}
@@ -172,7 +169,8 @@
     with allowed as (
         select versions.model_version, versions.trained_at, versions.trained_as_of, versions.promotion_status
         from {{ versions }} as versions
-        where versions.trained_as_of <= {{ build_as_of }}
+        cross join {{ read }} as build
+        where versions.trained_as_of <= cast(build.as_of as {{ dbt.type_timestamp() }})
     ),
     last_entry as (
         select entries.model_version, entries.promoted_at
