@@ -88,8 +88,7 @@ def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
     shutil.rmtree(out, ignore_errors=True)
     score = ["-m", "leadscore", "score", "--raw", str(raw), "--out", str(out), "--as-of", AS_OF]
     touched_at = str(pd.Timestamp(AS_OF) + pd.Timedelta(hours=TOUCHED_HOURS))
-    daily_vars = {"raw_path": str(raw.resolve()), "raw_format": cli.find_raw_format(raw),
-                  "export_path": str(out.resolve()), "as_of": touched_at, "rescore": "changed", "rescore_since": AS_OF}
+    daily_vars = cli.build_variables(raw, db, out, touched_at, {"rescore": "changed", "rescore_since": AS_OF})
     daily = ["-c", f"from leadscore import cli; from pathlib import Path; "
                    f"cli.run_dbt(['build', '--selector', 'daily'], Path({str(db)!r}), {daily_vars!r})"]
     runs = [("first build", [*score, "--retrain"]), ("stored model", [*score, "--fast"]), ("changed only", daily)]
