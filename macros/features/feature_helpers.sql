@@ -95,3 +95,35 @@
   {{ return("select " ~ columns | join(', ') ~ " from (values " ~ rows | join(', ')
             ~ ") as listed (" ~ columns | join(', ') ~ ")") }}
 {% endmacro %}
+
+
+{#- The value of the first rule of `dimension` (by rule_order) in `rules`
+    (a relation with rule_order, dimension, pattern, value) whose pattern
+    matches `column`, null when none does: a CASE with each pattern inlined
+    as a literal. Joined as a column, a pattern is compiled again for every
+    row it meets: 5,000 distinct job titles x 89 seed rules took 212 s in
+    DuckDB, the CASE 0.3 s. A quote in a pattern is written \x27, which
+    every engine's regular expressions read as the quote. A dbt unit test
+    gives the rules as fixture rows no query can read beforehand: there the
+    same rule is a subquery over them. -#}
+{% macro first_matching_rule(column, rules, dimension) %}
+  {%- set none_matches = 'cast(null as ' ~ dbt.type_string() ~ ')' -%}
+  {%- if (rules | string).startswith('__dbt__cte__') -%}
+    {{ return("(select value from " ~ rules ~ " where dimension = '" ~ dimension ~ "' and "
+              ~ regex_matches(column, 'pattern') ~ " order by rule_order limit 1)") }}
+  {%- endif -%}
+  {%- if not relations_ready([rules]) -%}{{ return(none_matches) }}{%- endif -%}
+  {%- set query -%}
+    select pattern, value from {{ rules }}
+    where dimension = '{{ dimension }}' and pattern is not null
+    order by rule_order, pattern, value
+  {%- endset -%}
+  {%- set matched = run_query(query).rows -%}
+  {%- if not matched -%}{{ return(none_matches) }}{%- endif -%}
+  case
+    {%- for rule in matched %}
+        when {{ regex_matches(column, "'" ~ (rule['pattern'] | replace("'", "\\x27")) ~ "'") }}
+            then '{{ dbt.escape_single_quotes(rule['value']) }}'
+    {%- endfor %}
+    end
+{%- endmacro %}

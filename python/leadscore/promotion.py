@@ -11,13 +11,13 @@ active_model_version is the same rule in SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from leadscore import artifacts, champion
-from leadscore.additive import AdditiveModel
-from leadscore.metrics import classification_metrics
+if TYPE_CHECKING:
+    from leadscore.champion import Champion
 
 LOG_COLUMNS = {"model_version": "object", "action": "object", "promoted_by": "object",
                "promoted_at": "datetime64[us]"}
@@ -89,6 +89,8 @@ def gate(label: np.ndarray, new: np.ndarray, previous: np.ndarray, tolerances: T
     same rows: ROC AUC (ranking, what routing uses) and expected calibration
     error (probability points, what expected value and the tiers' meaning
     use). Returns the registry's promotion_status, promotion_reason and both figures."""
+    from leadscore.metrics import classification_metrics  # sklearn: see judge
+
     mine, theirs = classification_metrics(label, new), classification_metrics(label, previous)
     figures: dict[str, float | str] = {"gate_rows": float(len(label)), "gate_new_auc": mine["auc"],
                                        "gate_previous_auc": theirs["auc"], "gate_new_ece": mine["ece"],
@@ -110,8 +112,10 @@ def gate(label: np.ndarray, new: np.ndarray, previous: np.ndarray, tolerances: T
                                           f"{theirs['auc']:.4f}, ECE {mine['ece']:.4f} vs {theirs['ece']:.4f}"}
 
 
-def columns_read(m: champion.Champion) -> set[str]:
+def columns_read(m: Champion) -> set[str]:
     """Every feature column a model reads: an additive model's interactions name two."""
+    from leadscore.additive import AdditiveModel
+
     if isinstance(m, AdditiveModel):
         return {feature for term in m.terms for feature in term.features}
     return set(m.feature_names)
@@ -124,6 +128,10 @@ def judge(rows: pd.DataFrame, existing: pd.DataFrame, serving: pd.Series | None,
     rows and applied to the new version's test split: the scorer SQL matches.
     The first version, and one whose predecessor reads features this data no
     longer has, pass with the reason said."""
+    # imported when a version is judged: every CLI command reads this module
+    # (its tolerances), and scikit-learn, behind these, took 1.3 s to import
+    from leadscore import artifacts, champion
+
     if serving is None:
         return {"promotion_status": "active", "promotion_reason": "no version served before: nothing to compare"}
     previous = str(serving["model_version"])

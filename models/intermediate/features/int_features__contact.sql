@@ -25,23 +25,17 @@ leads as (
     where {{ only_rescored_leads() }}
 ),
 
-rules as (
-    select * from {{ ref('seniority_rules') }}
-),
-
 titles as (
     select distinct title_key from leads where title_key is not null
 ),
 
 title_matches as (
+    -- the first matching rule of seeds/seniority_rules.csv per dimension
     select
-        titles.title_key,
-        {{ min_by('rules.value', 'rules.rule_order', "rules.dimension = 'seniority'") }} as seniority,
-        {{ min_by('rules.value', 'rules.rule_order', "rules.dimension = 'department'") }} as department
+        title_key,
+        {{ first_matching_rule('title_key', ref('seniority_rules'), 'seniority') }} as seniority,
+        {{ first_matching_rule('title_key', ref('seniority_rules'), 'department') }} as department
     from titles
-    inner join rules
-        on {{ regex_matches('titles.title_key', 'rules.pattern') }}
-    group by 1
 ),
 
 domains as (
