@@ -289,6 +289,7 @@ def fit_conversion_model(
     params: dict[str, float | str] = {"selection_folds": float(len(folds)),
                                       "fitted_on": "train+valid" if small else "train"}
     best: tuple[float, float, str | None] = (-np.inf, C_GRID[0], None)
+    start: tuple[np.ndarray, np.ndarray] | None = None  # the best fit's coefficients on the first fold
     # each fold's rows taken once: a fancy-indexed copy per fit was 2 s of the grid at 100k leads
     fold_rows = [(z[fit], y[fit], weights[fit], z[held], y[held]) for fit, held in folds]
     for class_weight in (None, "balanced"):
@@ -301,6 +302,7 @@ def fit_conversion_model(
                 for fit, (z_fit, y_fit, w_fit, z_held, y_held) in zip(fits, fold_rows, strict=True)])) if folds else -c
             if quality > best[0] + 1e-4:
                 best = (quality, c, class_weight)
+                start = (fits[0].coef_.copy(), fits[0].intercept_.copy()) if folds else None
     quality, c, class_weight = best
     params |= {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
     fit = LogisticRegression(C=c, class_weight=class_weight, solver=SOLVER, max_iter=200)
@@ -313,7 +315,12 @@ def fit_conversion_model(
     dropped: list[int] = []
     on_sample = len(sample) < len(final) and 0 < y[sample].sum() < len(sample)
     if on_sample:
-        keep, dropped = fit_with_directions(fit, z[sample], y[sample], weights[sample], keep, wanted)
+        # with enough data the sample is the grid's one fold (the same draw): the
+        # first round is the grid's best fit, so it starts from there (1.8 s -> 0.3 s)
+        warm = not small and start is not None
+        if warm:
+            fit.coef_, fit.intercept_ = start
+        keep, dropped = fit_with_directions(fit, z[sample], y[sample], weights[sample], keep, wanted, warm=warm)
     keep, more = fit_with_directions(fit, z[final], y[final], weights[final], keep, wanted, warm=on_sample)
     dropped += more
     params["dropped_against_direction"] = ",".join(scalings[i].name for i in dropped)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.linear_model import LogisticRegression
 
 from leadscore.metrics import classification_metrics
 from leadscore.model import (
@@ -15,6 +16,7 @@ from leadscore.model import (
     fit_conversion_model,
     fit_isotonic,
     fit_scalings,
+    fit_with_directions,
     leads_sample,
     linear_predictor,
     predict_proba,
@@ -308,3 +310,29 @@ def test_a_leads_sample_takes_whole_leads_up_to_the_size():
     assert len(picked) == 2_000
     assert (pd.Series(groups[picked]).value_counts() == 10).all()
     assert (leads_sample(rows, groups, 20_000, seed=1) == rows).all()
+
+
+def test_rounds_against_direction_end_where_they_would_from_a_cold_start():
+    """A warm start (the coefficients of another fit on these columns) changes
+    where Newton steps begin, not where they end: the same columns dropped,
+    the same coefficients to the solver's tolerance."""
+    rng = np.random.default_rng(5)
+    frame = synthetic_leads(rng, 30_000)
+    z, y, w = frame[FEATURES].to_numpy(), frame["label"].to_numpy(), np.ones(len(frame))
+    # f_a truly raises the odds; declared decreasing, it must go (and f_b, declared so, stays)
+    directions = ["decreasing", "decreasing", "none", "none", "increasing"]
+    every = np.arange(len(FEATURES))
+
+    def solver() -> LogisticRegression:
+        return LogisticRegression(C=0.1, solver="newton-cholesky", max_iter=200)
+
+    cold = solver()
+    kept, dropped = fit_with_directions(cold, z, y, w, every, directions)
+    elsewhere = solver().fit(z[:3_000] * 2.0, y[:3_000])  # a poor start on purpose
+    warm = solver()
+    warm.coef_, warm.intercept_ = elsewhere.coef_.copy(), elsewhere.intercept_.copy()
+    kept_warm, dropped_warm = fit_with_directions(warm, z, y, w, every, directions, warm=True)
+    assert dropped == dropped_warm == [0]
+    assert list(kept) == list(kept_warm) == [1, 2, 3, 4]
+    np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-4)
+    np.testing.assert_allclose(warm.intercept_, cold.intercept_, atol=1e-4)
