@@ -103,6 +103,7 @@ def test_job_titles_take_the_first_matching_rule(foreign: Warehouse) -> None:
     rule_order) whose pattern matches it, as a join of titles and the seed's
     rows finds it. The model inlines the patterns instead (a pattern read
     from a column is compiled again per pair: 0.5 ms each)."""
+    # the title_key macro as DuckDB runs it: both sides read the same keys
     title_key = r"nullif(trim(regexp_replace(regexp_replace(lower(job_title), '[.,\-/&()|;:+]', ' ', 'g'), " \
                 r"'\s+', ' ', 'g')), '')"
     leads = foreign.query(f"""
