@@ -100,6 +100,26 @@ from pass_{{ passes | length }}
 {% endmacro %}
 
 
+{#- The stored position of a row of table `alias`, stable while the table is
+    unchanged (DuckDB's rowid); none on other engines, which keep the union
+    form. base_crm__activities_repeats keeps it, so that base_crm__activities
+    attaches the repeats' verdicts to their rows with one left join instead
+    of a union with every other row: DuckDB pushes a lead filter through a
+    join but not through a union, so a daily run reads its leads' activities
+    only, and a full read is a quarter of the time (docs/benchmarks.md). -#}
+{% macro row_locator(alias) %}
+  {{- return(adapter.dispatch('row_locator', 'leadscore')(alias)) -}}
+{% endmacro %}
+
+{% macro default__row_locator(alias) %}
+  {{- return(none) -}}
+{% endmacro %}
+
+{% macro duckdb__row_locator(alias) %}
+  {{- return(alias ~ '.rowid') -}}
+{% endmacro %}
+
+
 {#- Left joins of the typed activities (`checked`) to the CTEs
     `repeated_ids` (activity_id) and `repeated_events` (canonical_lead_id,
     type_key, occurred_at); `repeated_ids.activity_id is not null or

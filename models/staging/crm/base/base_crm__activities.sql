@@ -5,11 +5,51 @@
 -- nothing is first by definition). A view: the 80M-row typed table is
 -- written once (base_crm__activities_checked); staging and quarantine read
 -- through here.
+-- Where the engine has row locators (macro row_locator), each typed row is
+-- joined to its verdict in the repeats: a join, through which a daily run's
+-- lead filter reaches the typed table. Elsewhere the repeats are put
+-- together with every row that repeats nothing (a union).
 
 {%- set columns = [] %}
 {%- for name in raw_columns('activities') + ['canonical_lead_id', 'activity_type_key'] %}
   {%- do columns.append(adapter.quote(name)) %}
 {%- endfor %}
+
+{%- if row_locator('checked') %}
+
+with
+
+checked as (
+    select
+        {{ row_locator('checked') }} as _row_locator,
+        checked.*
+    from {{ ref('base_crm__activities_checked') }} as checked
+),
+
+repeats as (
+    select * from {{ ref('base_crm__activities_repeats') }}
+),
+
+final as (
+    select
+        {%- for name in columns %}
+        checked.{{ name }},
+        {%- endfor %}
+        -- a row with a row-level reason keeps it in the repeats too; the id
+        -- guards against repeats left from another build of the typed table
+        case
+            when repeats._row_locator is not null then repeats._reject_reason
+            else checked._check_reason
+        end as _reject_reason
+    from checked
+    left join repeats
+        on checked._row_locator = repeats._row_locator
+        and checked.activity_id = repeats.activity_id
+)
+
+select * from final
+
+{%- else %}
 
 with
 
@@ -54,3 +94,5 @@ final as (
 )
 
 select * from final
+
+{%- endif %}

@@ -40,6 +40,10 @@ repeated as (
     select
         {{ columns | join(',\n        ') }},
         checked._check_reason,
+        {%- if row_locator('checked') %}
+        -- where the row is stored in base_crm__activities_checked (base_crm__activities joins on it)
+        {{ row_locator('checked') }} as _row_locator,
+        {%- endif %}
         -- every column breaks ties: rows of one id at one instant (another
         -- lead's event, say) are then ranked the same on every build and
         -- engine (nulls placed explicitly: Spark puts them first, DuckDB last)
@@ -83,6 +87,9 @@ final as (
         {%- for name in raw_columns('activities') + ['canonical_lead_id', 'activity_type_key'] %}
         {{ adapter.quote(name) }},
         {%- endfor %}
+        {%- if row_locator('checked') %}
+        _row_locator,
+        {%- endif %}
         case
             when _id_reason is not null then _id_reason
             when event_rank > 1 then 'duplicate event'
