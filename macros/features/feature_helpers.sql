@@ -56,6 +56,25 @@
 {% endmacro %}
 
 
+{#- The levels of a one-hot feature whose columns are `prefix` + level:
+    the most frequent values now (top_levels), except in a daily run, which
+    keeps the levels of the full build that made the table (its columns, in
+    their order): the stored model reads those columns, and a level that
+    no longer makes the cut would otherwise be missing from the update. -#}
+{% macro feature_levels(prefix, relation, column, limit, where='true') %}
+  {%- if not is_incremental() -%}
+    {{ return(top_levels(relation, column, limit, where)) }}
+  {%- endif -%}
+  {%- set levels = [] -%}
+  {%- for existing in adapter.get_columns_in_relation(this) -%}
+    {%- if existing.name.startswith(prefix) and existing.name != prefix ~ 'missing' -%}
+      {%- do levels.append(existing.name[prefix | length:]) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(levels) }}
+{% endmacro %}
+
+
 {#- The f_<group>__<name> columns of a built feature group. -#}
 {% macro feature_columns(relation) %}
   {%- if not relations_ready([relation]) -%}{{ return([]) }}{%- endif -%}

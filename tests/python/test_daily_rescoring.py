@@ -122,3 +122,20 @@ def test_sync_keeps_untouched_leads_rows_and_clears_leads_that_closed(warehouse:
     assert set(after[after.sync_status == "active"].index) == open_leads
     closed = sorted(set(before.index) - open_leads)
     assert (after.loc[closed].sync_status != "active").all() and after.loc[closed].lead_score.isna().all()
+
+
+def test_a_daily_run_keeps_the_full_builds_feature_columns(warehouse: Warehouse, warehouses: Warehouses,
+                                                           daily: Warehouse) -> None:
+    """Category levels (lead sources, industries) are chosen by a full build,
+    and the stored model reads those columns. A day later the data may choose
+    others (here: one level allowed instead of 12); the daily run keeps the
+    full build's columns and gives the same rows. Before, it failed: the
+    update lacked the columns of the levels that no longer made the cut."""
+    fewer = warehouses.copy(warehouse)
+    rebuild(fewer, selector="daily", as_of=NEXT_DAY, rescore="changed", category_level_limit=1)
+    for group in ("contact", "firmographic"):
+        columns = f"select * from int_features__{group} limit 0"
+        assert list(fewer.query(columns).columns) == list(warehouse.query(columns).columns), group
+        assert sum(c.startswith("f_") for c in warehouse.query(columns).columns) > 3, group
+    scores = "select * from lead_scores order by lead_id"
+    same_rows(fewer.query(scores), daily.query(scores))

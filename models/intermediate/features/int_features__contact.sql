@@ -10,8 +10,8 @@
                        'operations', 'hr', 'legal', 'customer_success', 'data', 'education'] %}
 {%- set domain_types = ['free', 'education', 'disposable', 'isp', 'corporate', 'missing'] %}
 {#- levels from leads known at as_of only: a later lead must not change the columns -#}
-{%- set sources = top_levels(ref('stg_crm__leads'), 'lead_source', var('category_level_limit'),
-                             'created_at < ' ~ as_of()) %}
+{%- set sources = feature_levels('f_contact__source_', ref('stg_crm__leads'), 'lead_source',
+                                 var('category_level_limit'), 'created_at < ' ~ as_of()) %}
 
 with
 

@@ -6,7 +6,8 @@
 -- country the CRM fills in at conversion (int_lead_field_audit) is no
 -- feature: the attributes stay for people, the f_ columns read them as unknown.
 
-{%- set industries = top_levels(ref('stg_crm__accounts'), 'industry', var('category_level_limit')) %}
+{%- set industries = feature_levels('f_firmo__industry_', ref('stg_crm__accounts'), 'industry',
+                                   var('category_level_limit')) %}
 {%- set size_bands = [('1_10', 1, 10), ('11_50', 11, 50), ('51_200', 51, 200), ('201_1000', 201, 1000),
                       ('1001_5000', 1001, 5000), ('5001_plus', 5001, none)] %}
 {%- set regions = ['north_america', 'latin_america', 'emea_west', 'emea_other', 'apac'] %}
