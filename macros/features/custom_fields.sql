@@ -155,3 +155,35 @@
   {%- endfor -%}
   {{ return(found) }}
 {% endmacro %}
+
+
+{#- The custom fields int_features__custom makes features of, as
+    int_custom_fields holds them (the profile of the last full build):
+    [{table, field, key, quoted, kind, used: true, levels, level_columns}],
+    in the profile's order. Read, not profiled again, so that a daily run
+    keeps the full build's columns. -#}
+{% macro custom_feature_fields() %}
+  {%- set spec = ref('int_custom_fields') -%}
+  {%- if not relations_ready([spec]) -%}{{ return([]) }}{%- endif -%}
+  {%- set fields = [] -%}
+  {%- set by_order = {} -%}
+  {%- set query -%}
+    select field_order, table_name, column_name, field_key, kind, level, level_column
+    from {{ spec }}
+    order by field_order, level_order
+  {%- endset -%}
+  {%- for row in run_query(query).rows -%}
+    {%- if row['field_order'] not in by_order -%}
+      {%- set field = {'table': row['table_name'], 'field': row['column_name'], 'key': row['field_key'],
+                       'quoted': adapter.quote(row['column_name']), 'kind': row['kind'], 'used': true,
+                       'levels': [], 'level_columns': {}} -%}
+      {%- do by_order.update({row['field_order']: field}) -%}
+      {%- do fields.append(field) -%}
+    {%- endif -%}
+    {%- if row['level'] is not none -%}
+      {%- do by_order[row['field_order']].levels.append(row['level']) -%}
+      {%- do by_order[row['field_order']].level_columns.update({row['level']: row['level_column']}) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(fields) }}
+{% endmacro %}

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import Warehouse, Warehouses, rebuild
+from helpers import AS_OF, Warehouse, Warehouses, rebuild
 from leadscore.custom_fields import write_overrides
 
 ORIGINS = ["Landing Page Submission", "API", "Lead Add Form", "Lead Import"]
@@ -161,7 +161,7 @@ def test_overrides_exclude_a_field_or_vouch_for_it_and_the_build_follows_them(cu
         con.execute("""insert into custom_field_overrides values
             ('leads', 'Lead Origin', 'exclude', null, 'test'),
             ('leads', 'Lead Quality', null, 'creation', 'test: a user vouches the rating is set at creation')""")
-    rebuild(copy, "int_features__custom int_custom_field_audit custom_field_profile")
+    rebuild(copy, "int_custom_fields int_features__custom int_custom_field_audit custom_field_profile")
     profile = copy.query("select * from custom_field_profile").set_index("column_name")
     assert profile.decision["Lead Origin"] == "excluded" and "overrides" in profile.reason["Lead Origin"]
     assert profile.decision["Lead Quality"] == "feature" and profile.known_at_creation["Lead Quality"]
@@ -180,3 +180,26 @@ def test_the_profile_is_written_into_the_overrides_file_keeping_the_users_rows(c
     assert rows.treatment["Prospect ID"] == "exclude" and "identifier" in rows.note["Prospect ID"]
     assert rows.treatment["Lead Quality"] == "exclude" and "leak" in rows.note["Lead Quality"]
     assert write_overrides(profile, seed) == 0  # idempotent: every field is there now
+
+
+def test_a_daily_run_keeps_the_full_builds_custom_feature_columns(custom: Warehouse, warehouses: Warehouses) -> None:
+    """A day later the custom fields' frequent values may differ (here: one
+    level allowed, so every category field would lose its levels, as with
+    values spread thinner); the daily run keeps the columns the stored model
+    learned, and its rescored leads get the rows a daily run at the full
+    build's settings gives them. Before, the update lacked those columns and failed."""
+    day_after = str(pd.Timestamp(AS_OF) + pd.Timedelta(days=1))
+    runs = {}
+    for limit in (12, 1):
+        copy = warehouses.copy(custom)
+        rebuild(copy, selector="daily", as_of=day_after, rescore="changed", category_level_limit=limit)
+        runs[limit] = copy
+    columns = "select * from int_features__custom order by lead_id"
+    full = custom.query(columns)
+    assert sum(c.startswith("f_custom__lead_origin__") for c in full.columns) >= 4
+    for copy in runs.values():
+        assert list(copy.query(columns).columns) == list(full.columns)
+    pd.testing.assert_frame_equal(runs[1].query(columns), runs[12].query(columns))
+    scores = "select * from lead_scores order by lead_id"
+    pd.testing.assert_frame_equal(runs[1].query(scores), runs[12].query(scores))
+    assert (runs[1].query(scores).scored_at == pd.Timestamp(day_after)).any()
