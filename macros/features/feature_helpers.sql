@@ -66,10 +66,8 @@
     {{ return(top_levels(relation, column, limit, where)) }}
   {%- endif -%}
   {%- set levels = [] -%}
-  {%- for existing in adapter.get_columns_in_relation(this) -%}
-    {%- if existing.name.startswith(prefix) and existing.name != prefix ~ 'missing' -%}
-      {%- do levels.append(existing.name[prefix | length:]) -%}
-    {%- endif -%}
+  {%- for name in feature_columns(this) if name.startswith(prefix) and name != prefix ~ 'missing' -%}
+    {%- do levels.append(name[prefix | length:]) -%}
   {%- endfor -%}
   {{ return(levels) }}
 {% endmacro %}
