@@ -8,7 +8,7 @@ reference implementation the SQL in macros/scoring/ must match.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -116,13 +116,16 @@ def _transform(x: np.ndarray, transform: str) -> np.ndarray:
     return np.log1p(x) if transform == "log1p" else x
 
 
-def standardise(frame: pd.DataFrame, scalings: list[FeatureScaling]) -> np.ndarray:
-    """Model inputs z = (transform(clip(x)) - centre) / scale; missing columns read as 0."""
+def standardise(frame: pd.DataFrame | Sequence[pd.DataFrame], scalings: list[FeatureScaling]) -> np.ndarray:
+    """Model inputs z = (transform(clip(x)) - centre) / scale; missing columns
+    read as 0. Several frames: their rows one after the other, without
+    concatenating the frames themselves."""
+    frames = [frame] if isinstance(frame, pd.DataFrame) else list(frame)
     # column-major: each feature is written in one contiguous run (np.column_stack
     # into a row-major block took 0.5 s per 200k rows, this 0.03 s)
-    z = np.empty((len(frame), len(scalings)), order="F")
+    z = np.empty((sum(map(len, frames)), len(scalings)), order="F")
     for i, s in enumerate(scalings):
-        x = frame[s.name].to_numpy(dtype=float) if s.name in frame else np.zeros(len(frame))
+        x = np.concatenate([f[s.name].to_numpy(dtype=float) if s.name in f else np.zeros(len(f)) for f in frames])
         x = np.nan_to_num(x, nan=0.0)
         z[:, i] = (_transform(np.clip(x, s.clip_low, s.clip_high), s.transform) - s.center) / s.scale
     return z
@@ -267,12 +270,15 @@ def fit_conversion_model(
     Rows may carry `sample_weight` (negatives sampled for speed are reweighted
     by 1 / keep share): the fit then sees the population it was sampled from."""
     small = converting_leads(train) < SMALL_DATA_CONVERSIONS and len(valid) > 0
-    rows = pd.concat([train, valid], ignore_index=True)
+    # train and validation one after the other: their keys here, their features
+    # only as z (a copy of both whole frames was 0.4 GiB more at 100k leads)
+    keys = [c for c in ("label", "sample_weight", "lead_id", "snapshot_at") if c in train or c in valid]
+    rows = pd.concat([f[[c for c in keys if c in f]] for f in (train, valid)], ignore_index=True)
     final = np.arange(len(rows)) if small else np.arange(len(train))
     y = rows["label"].to_numpy(dtype=int)
     weights = np.nan_to_num(sample_weights(rows), nan=1.0)  # validation rows are never sampled
     # a feature constant on the fitted rows (missing everywhere reads as 0) carries nothing
-    fitted = rows.iloc[final]
+    fitted = pd.concat([train, valid], ignore_index=True) if small else train
     scalings = [s for s in fit_scalings(fitted, features)
                 if s.clip_high > s.clip_low and np.ptp(np.nan_to_num(fitted[s.name].to_numpy(dtype=float))) > 0]
     rate = float((weights[final] @ y[final] + 0.5) / (weights[final].sum() + 1))
@@ -281,7 +287,8 @@ def fit_conversion_model(
     if not scalings:
         return _prior_model(scalings, rate, reason="no feature varies in the training data")
 
-    z = standardise(rows, scalings)
+    z = standardise([train, valid], scalings)
+    del fitted
     folds = time_folds(rows) if small else [(np.arange(len(train)), len(train) + np.arange(len(valid)))]
     groups = lead_groups(rows)
     folds = [(leads_sample(fit, groups, SELECTION_ROWS, seed), held) for fit, held in folds]
@@ -303,6 +310,7 @@ def fit_conversion_model(
             if quality > best[0] + 1e-4:
                 best = (quality, c, class_weight)
                 start = (fits[0].coef_.copy(), fits[0].intercept_.copy()) if folds else None
+    del fold_rows
     quality, c, class_weight = best
     params |= {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
     fit = LogisticRegression(C=c, class_weight=class_weight, solver=SOLVER, max_iter=200)
@@ -320,8 +328,8 @@ def fit_conversion_model(
         warm = not small and start is not None
         if warm:
             fit.coef_, fit.intercept_ = start
-        keep, dropped = fit_with_directions(fit, z[sample], y[sample], weights[sample], keep, wanted, warm=warm)
-    keep, more = fit_with_directions(fit, z[final], y[final], weights[final], keep, wanted, warm=on_sample)
+        keep, dropped = fit_with_directions(fit, z, sample, y, weights, keep, wanted, warm=warm)
+    keep, more = fit_with_directions(fit, z, final, y, weights, keep, wanted, warm=on_sample)
     dropped += more
     params["dropped_against_direction"] = ",".join(scalings[i].name for i in dropped)
     if not len(keep):
@@ -434,11 +442,12 @@ def feature_count(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, weights
     return np.sort(order[:k]), float(k)
 
 
-def fit_with_directions(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, weights: np.ndarray,
+def fit_with_directions(fit: LogisticRegression, z: np.ndarray, rows: np.ndarray, y: np.ndarray, weights: np.ndarray,
                         keep: np.ndarray, directions: list[str], warm: bool = False) -> tuple[np.ndarray, list[int]]:
-    """Fit on columns `keep`, drop those whose coefficient has the wrong sign
-    for its direction (increasing: > 0, decreasing: < 0), refit, until none
-    does. Returns the columns kept (fit is fitted on them) and those dropped.
+    """Fit on `rows` of z (y, weights: of every row of z) and its columns
+    `keep`, drop those whose coefficient has the wrong sign for its direction
+    (increasing: > 0, decreasing: < 0), refit, until none does. Returns the
+    columns kept (fit is fitted on them) and those dropped.
 
     With `warm` the first fit starts from `fit`'s coefficients (of these
     very columns): from the grid's best fit on the same sample it takes 1
@@ -447,8 +456,14 @@ def fit_with_directions(fit: LogisticRegression, z: np.ndarray, y: np.ndarray, w
     starts from the last fit's coefficients of the columns still kept;
     dropping columns moves the optimum, so those save little."""
     dropped: list[int] = []
+    y, weights = y[rows], weights[rows]
     while len(keep):
-        coef = fit.set_params(warm_start=warm).fit(z[:, keep], y, sample_weight=weights).coef_[0]
+        # one row-major copy of the cells fitted: scikit-learn copies any other
+        # layout again, and z[rows][:, keep] is two copies (at 100k leads each is
+        # 0.35 GiB, and the peak of the whole training step was here)
+        x = z[np.ix_(rows, keep)]
+        coef = fit.set_params(warm_start=warm).fit(x, y, sample_weight=weights).coef_[0]
+        del x
         wrong = [i for i, b in zip(keep, coef, strict=True)
                  if (directions[i] == "increasing" and b < 0) or (directions[i] == "decreasing" and b > 0)]
         if not wrong:

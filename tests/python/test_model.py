@@ -111,6 +111,15 @@ def test_missing_column_in_scoring_frame_reads_as_zero():
     np.testing.assert_array_equal(standardise(scoring, scalings), standardise(with_zero, scalings))
 
 
+def test_standardising_several_frames_equals_standardising_them_concatenated():
+    rng = np.random.default_rng(7)
+    train = pd.DataFrame({"f_a": rng.normal(size=300), "f_b": rng.poisson(2, 300).astype(float)})
+    scalings = fit_scalings(train, ["f_a", "f_b"])
+    valid = pd.DataFrame({"f_a": [np.nan, 3.0]})  # f_b missing: reads as 0, as in one frame
+    together = pd.concat([train, valid.assign(f_b=0.0)], ignore_index=True)
+    np.testing.assert_array_equal(standardise([train, valid], scalings), standardise(together, scalings))
+
+
 def test_nan_in_scoring_frame_reads_as_zero():
     train = pd.DataFrame({"f_b": [0.0, 1.0, 4.0, 9.0]})
     scalings = fit_scalings(train, ["f_b"])
@@ -327,11 +336,12 @@ def test_rounds_against_direction_end_where_they_would_from_a_cold_start():
         return LogisticRegression(C=0.1, solver="newton-cholesky", max_iter=200)
 
     cold = solver()
-    kept, dropped = fit_with_directions(cold, z, y, w, every, directions)
+    rows = np.arange(len(frame))
+    kept, dropped = fit_with_directions(cold, z, rows, y, w, every, directions)
     elsewhere = solver().fit(z[:3_000] * 2.0, y[:3_000])  # a poor start on purpose
     warm = solver()
     warm.coef_, warm.intercept_ = elsewhere.coef_.copy(), elsewhere.intercept_.copy()
-    kept_warm, dropped_warm = fit_with_directions(warm, z, y, w, every, directions, warm=True)
+    kept_warm, dropped_warm = fit_with_directions(warm, z, rows, y, w, every, directions, warm=True)
     assert dropped == dropped_warm == [0]
     assert list(kept) == list(kept_warm) == [1, 2, 3, 4]
     np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-4)

@@ -11,7 +11,7 @@ from test_train import TRAINED_AT, training_frame, won_frame
 
 from helpers import AS_OF, Warehouse, Warehouses
 from leadscore import artifacts, champion
-from leadscore.train import train_run
+from leadscore.train import split_frames, train_run
 
 OPTIONAL = ("activities", "accounts", "sales_touches", "outreach_experiment", "lead_feedback", "reps")
 
@@ -61,7 +61,7 @@ def degenerate(case: str) -> pd.DataFrame:
 @pytest.mark.parametrize("case", ["all features missing", "a feature constant in train", "one class in validation",
                                   "one class in train", "no test rows"])
 def test_degenerate_training_data_gives_a_model_that_says_why(case: str) -> None:
-    rows = train_run(degenerate(case), won_frame(np.random.default_rng(6)), TRAINED_AT)
+    rows = train_run(split_frames(degenerate(case)), won_frame(np.random.default_rng(6)), TRAINED_AT)
     conversion = rows[rows.model_name == "conversion"]
     model = artifacts.model_from_rows(conversion)
     probabilities = champion.predict_proba(model, degenerate(case))

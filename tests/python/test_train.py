@@ -69,7 +69,7 @@ def won_frame(rng: np.random.Generator, n: int = 120) -> pd.DataFrame:
 def run():
     rng = np.random.default_rng(61)
     training, won = training_frame(rng), won_frame(rng)
-    return train_run(training, won, TRAINED_AT, seed=0), training
+    return train_run(split_frames(training), won, TRAINED_AT, seed=0), training
 
 
 def test_train_run_returns_one_model_version_in_the_artifact_schema(run):
@@ -127,7 +127,7 @@ def test_freshly_trained_run_needs_no_retraining(run):
 def test_train_run_without_experiment_rows_reports_no_uplift():
     rng = np.random.default_rng(62)
     training = training_frame(rng, 3000).assign(treated=np.nan)
-    rows = train_run(training, won_frame(rng), TRAINED_AT)
+    rows = train_run(split_frames(training), won_frame(rng), TRAINED_AT)
     assert not set(rows["model_name"]) & {"uplift", "uplift_outreach", "uplift_holdout"}
     info = rows[(rows.model_name == "conversion") & (rows.name == "uplift_method")]
     assert info["text"].iloc[0].startswith("none")
