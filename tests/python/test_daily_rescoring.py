@@ -77,6 +77,21 @@ def test_a_stored_model_run_trains_nothing_and_features_no_training_snapshot(
     pd.testing.assert_frame_equal(stored_model_next_day.query(performance), warehouse.query(performance))
 
 
+@pytest.mark.parametrize("selector", ["full", "score", "daily"])
+def test_scoring_runs_leave_the_intermediate_models_data_tests_to_the_full_build(
+        warehouse: Warehouse, selector: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scoring run still tests what it hands over (the scoring marts) and,
+    with the stored model, the staged data; tests of how intermediate models
+    are built run in the full build (and CI)."""
+    cli.run_dbt(["ls", "--selector", selector, "--resource-type", "test", "--output", "path"], warehouse.db,
+                {"raw_path": str(warehouse.raw), "export_path": str(warehouse.out)})
+    folders = {line.rsplit("/", 1)[0] for line in capsys.readouterr().out.splitlines()
+               if line.startswith(("models/", "tests/"))}
+    assert "models/marts/scoring" in folders
+    assert any(f.startswith("models/intermediate") for f in folders) == (selector == "full")
+    assert ("models/staging/crm" in folders) == (selector != "daily")
+
+
 def test_only_leads_with_new_events_are_rescored(warehouse: Warehouse, daily: Warehouse) -> None:
     changed = daily.query("select * from int_changed_leads")
     new_events = daily.query(f"""select distinct lead_id from stg_crm__activities
