@@ -83,9 +83,13 @@ def largest_difference(a: pd.DataFrame, b: pd.DataFrame) -> str:
 
 def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
     raw = workdir / f"raw_{leads}_{activity_scale}"
-    if not (raw / "leads.parquet").exists():
+    if not raw.exists():
         started = time.perf_counter()
-        sample.generate(leads, 365, 42, raw, activity_scale=activity_scale)
+        # written aside and renamed when whole: an interrupted run leaves no half export to reuse
+        partial = raw.with_name(raw.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        sample.generate(leads, 365, 42, partial, activity_scale=activity_scale)
+        partial.rename(raw)
         print(f"generated {leads:,} leads in {time.perf_counter() - started:.1f} s")
     out = workdir / f"out_{leads}"
     db = out / "leadscore.duckdb"
