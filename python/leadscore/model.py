@@ -288,7 +288,6 @@ def fit_conversion_model(
         return _prior_model(scalings, rate, reason="no feature varies in the training data")
 
     z = standardise([train, valid], scalings)
-    del fitted
     folds = time_folds(rows) if small else [(np.arange(len(train)), len(train) + np.arange(len(valid)))]
     groups = lead_groups(rows)
     folds = [(leads_sample(fit, groups, SELECTION_ROWS, seed), held) for fit, held in folds]
@@ -310,7 +309,7 @@ def fit_conversion_model(
             if quality > best[0] + 1e-4:
                 best = (quality, c, class_weight)
                 start = (fits[0].coef_.copy(), fits[0].intercept_.copy()) if folds else None
-    del fold_rows
+    del fold_rows  # the grid's copies go before the rounds against direction make theirs
     quality, c, class_weight = best
     params |= {"C": c, "class_weight": class_weight or "none", "valid_auc_raw": quality}
     fit = LogisticRegression(C=c, class_weight=class_weight, solver=SOLVER, max_iter=200)
