@@ -171,7 +171,7 @@ def load_relation(relation):
 _FEATURES = {"f_lint__first": "lint_topic_a", "f_lint__second": "lint_topic_a", "f_lint__third": "lint_topic_b"}
 
 
-def mock_model_terms(model_name):
+def mock_model_terms():
     """[(term, feature, contribution)] as model_terms() gives them: a linear term and an additive shape."""
     linear = "cast('0.75' as double) * ((ln(1 + least(greatest({}, 0), 9.5)) - 0.5) / 1.25)"
     shape = "(case when {0} is null then 0 when {0} < cast('1.5' as double) then -0.25 else 0.5 end)"

@@ -12,7 +12,8 @@
                            contributions: {(bin, bin_2 or none): value}}],
       calibration_points: [(logit, probability)], score_reference: [(probability, score)],
       band_lows, band_highs: [(logit, probability bound)]
-    none when the version has no such model. -#}
+    none when the version has no such model. A model reads it once and hands
+    it to the macros below: each read is five to seven queries at compile time. -#}
 {% macro stored_model(model_name, version) %}
   {%- set models, terms = ref('ml_models'), ref('ml_model_terms') -%}
   {%- set shapes, cuts = ref('ml_model_shapes'), ref('ml_model_cuts') -%}
@@ -207,8 +208,7 @@
     summing with the intercept to the logit. A linear term is coefficient x
     standardised feature, named by it; an additive term is its shape, whose
     feature_name is its (first) feature ('f_a & f_b' for an interaction). -#}
-{% macro model_terms(model_name, version, prefix='') %}
-  {%- set model = stored_model(model_name, version) -%}
+{% macro model_terms(model, prefix='') %}
   {%- set terms = [] -%}
   {%- for t in (model.terms if model else []) -%}
     {%- set clipped = "least(greatest(" ~ prefix ~ t.feature_name ~ ", " ~ num(t.clip_low) ~ "), "
@@ -224,16 +224,15 @@
 {% endmacro %}
 
 
-{% macro model_intercept(model_name, version) %}
-  {%- set model = stored_model(model_name, version) -%}
+{% macro model_intercept(model) %}
   {{ return(num(model.intercept) if model and model.intercept is not none else '0') }}
 {% endmacro %}
 
 
 {#- The logit of a stored model, linear or additive. -#}
-{% macro model_logit(model_name, version, prefix='') -%}
-  {{ model_intercept(model_name, version) }}
-  {%- for term, feature, contribution in model_terms(model_name, version, prefix) %}
+{% macro model_logit(model, prefix='') -%}
+  {{ model_intercept(model) }}
+  {%- for term, feature, contribution in model_terms(model, prefix) %}
     + {{ contribution }}
   {%- endfor %}
 {%- endmacro %}
@@ -254,8 +253,8 @@
 {%- endmacro %}
 
 
-{% macro calibrated_probability(logit, model_name, version) %}
-  {%- set model = stored_model(model_name, version) or {} -%}
+{% macro calibrated_probability(logit, model) %}
+  {%- set model = model or {} -%}
   {%- if model.calibration_method == 'platt' -%}
     1 / (1 + exp(-({{ num(model.calibration_slope) }} * {{ logit }} + {{ num(model.calibration_intercept) }})))
   {%- elif model.calibration_method == 'isotonic' -%}
@@ -269,23 +268,17 @@
 {#- The low ('low') or high ('high') bound of the calibrated probability at
     a logit: the model's band there, widened to hold the probability itself
     (as leadscore.model.probability_interval). -#}
-{% macro probability_bound(side, logit, probability, model_name, version) %}
-  {%- set model = stored_model(model_name, version) or {} -%}
+{% macro probability_bound(side, logit, probability, model) %}
+  {%- set model = model or {} -%}
   {%- set points = model.get('band_' ~ side ~ 's') -%}
   {%- if not points -%}{{ return(probability) }}{%- endif -%}
   {{ 'least' if side == 'low' else 'greatest' }}({{ piecewise_linear(logit, points) }}, {{ probability }})
 {%- endmacro %}
 
 
-{% macro reference_score(probability, model_name, version) %}
-  {%- set model = stored_model(model_name, version) -%}
+{% macro reference_score(probability, model) %}
   {%- if not model or not model.score_reference -%}{{ return('cast(null as ' ~ type_double() ~ ')') }}{%- endif -%}
   {{ piecewise_linear(probability, model.score_reference) }}
-{% endmacro %}
-
-
-{% macro model_exists(model_name, version) %}
-  {{ return(stored_model(model_name, version) is not none) }}
 {% endmacro %}
 
 

@@ -9,7 +9,7 @@
 {%- set version = active_model_version() %}
 {%- set names = [] %}
 {#- an additive model's interaction is worded by its first feature, which has a term of its own too -#}
-{%- for term, name, contribution in model_terms('conversion', version) %}
+{%- for term, name, contribution in model_terms(stored_model('conversion', version)) %}
   {%- if name not in names %}{% do names.append(name) %}{% endif %}
 {%- endfor %}
 

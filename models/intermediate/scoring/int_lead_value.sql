@@ -8,6 +8,9 @@
 -- when no first opportunity has closed yet (the win rate is unknown).
 
 {%- set version = active_model_version() %}
+{%- set deal_value = stored_model('deal_value', version) %}
+{%- set outreach = stored_model('uplift_outreach', version) %}
+{%- set uplift = none if outreach else stored_model('uplift', version) %}
 
 with
 
@@ -21,40 +24,39 @@ scores as (
     where snapshot_type = 'scoring'
 ),
 
-win_rates as (
-    select * from {{ ref('int_win_rates') }}
-),
-
 wins as (
+    {%- if var('conversion_definition') == 'closed_won' %}
+    select
+        lead_id,
+        cast(1 as {{ type_double() }}) as win_rate
+    from matrix
+    {%- else %}
     select
         matrix.lead_id,
-        {%- if var('conversion_definition') == 'closed_won' %}
-        cast(1 as {{ type_double() }}) as win_rate
-        {%- else %}
         coalesce(band.win_rate, overall.win_rate) as win_rate
-        {%- endif %}
     from matrix
     left join {{ ref('int_features__firmographic') }} as firmographic
         on matrix.lead_id = firmographic.lead_id
-    left join win_rates as band
+    left join {{ ref('int_win_rates') }} as band
         on coalesce(firmographic.size_band, 'unknown') = band.size_band
-    left join win_rates as overall
+    left join {{ ref('int_win_rates') }} as overall
         on overall.size_band = 'all'
+    {%- endif %}
 ),
 
 predicted as (
     select
         lead_id,
-        {%- if model_exists('deal_value', version) %}
-        exp({{ model_logit('deal_value', version) }}) as expected_deal_amount,
+        {%- if deal_value %}
+        exp({{ model_logit(deal_value) }}) as expected_deal_amount,
         {%- else %}
         cast(null as {{ type_double() }}) as expected_deal_amount,
         {%- endif %}
-        {%- if model_exists('uplift_outreach', version) %}
-        {{ sigmoid(model_logit('uplift_outreach', version)) }}
-            - {{ sigmoid(model_logit('uplift_holdout', version)) }} as uplift
-        {%- elif model_exists('uplift', version) %}
-        2 * {{ sigmoid(model_logit('uplift', version)) }} - 1 as uplift
+        {%- if outreach %}
+        {{ sigmoid(model_logit(outreach)) }}
+            - {{ sigmoid(model_logit(stored_model('uplift_holdout', version))) }} as uplift
+        {%- elif uplift %}
+        2 * {{ sigmoid(model_logit(uplift)) }} - 1 as uplift
         {%- else %}
         cast(null as {{ type_double() }}) as uplift
         {%- endif %}

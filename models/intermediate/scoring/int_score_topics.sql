@@ -13,7 +13,7 @@
 -- elsewhere: a Hive metastore (Spark's Derby one) cannot store its SQL text.
 
 {%- set version = active_model_version() %}
-{%- set terms = model_terms('conversion', version) %}
+{%- set terms = model_terms(stored_model('conversion', version)) %}
 {%- set names = [] %}
 {%- for term, name, contribution in terms %}{% do names.append(name) %}{% endfor %}
 {%- set phrasing = feature_phrasing(names) %}

@@ -3,6 +3,7 @@
 -- with the probability's interval (ml_model_probability_band).
 
 {%- set version = active_model_version() %}
+{%- set conversion = stored_model('conversion', version) %}
 
 with
 
@@ -15,14 +16,14 @@ linear as {{ materialized_cte() }}(
         lead_id,
         snapshot_at,
         snapshot_type,
-        {{ model_logit('conversion', version) }} as logit
+        {{ model_logit(conversion) }} as logit
     from matrix
 ),
 
 calibrated as {{ materialized_cte() }}(
     select
         *,
-        {{ calibrated_probability('logit', 'conversion', version) }} as conversion_probability
+        {{ calibrated_probability('logit', conversion) }} as conversion_probability
     from linear
 )
 
@@ -33,9 +34,9 @@ select
     '{{ version }}' as model_version,
     logit,
     conversion_probability,
-    {{ probability_bound('low', 'logit', 'conversion_probability', 'conversion', version) }}
+    {{ probability_bound('low', 'logit', 'conversion_probability', conversion) }}
         as conversion_probability_low,
-    {{ probability_bound('high', 'logit', 'conversion_probability', 'conversion', version) }}
+    {{ probability_bound('high', 'logit', 'conversion_probability', conversion) }}
         as conversion_probability_high,
-    {{ reference_score('conversion_probability', 'conversion', version) }} as score
+    {{ reference_score('conversion_probability', conversion) }} as score
 from calibrated

@@ -10,7 +10,8 @@
 -- when asked), a table where a Hive metastore cannot store long SQL text.
 
 {%- set version = active_model_version() %}
-{%- set terms = model_terms('conversion', version) %}
+{%- set conversion = stored_model('conversion', version) %}
+{%- set terms = model_terms(conversion) %}
 {%- set names = [] %}
 {%- for term, name, contribution in terms %}
   {%- if name not in names %}{% do names.append(name) %}{% endif %}
@@ -39,7 +40,7 @@ terms as (
         'intercept' as term,
         cast(null as {{ dbt.type_string() }}) as feature,
         cast(null as {{ type_double() }}) as feature_value,
-        {{ model_intercept('conversion', version) }} as contribution
+        {{ model_intercept(conversion) }} as contribution
     from matrix
 ),
 
