@@ -40,3 +40,16 @@
 {% macro default__materialized_cte() %}{{ return('') }}{% endmacro %}
 
 {% macro postgres__materialized_cte() %}{{ return('materialized ') }}{% endmacro %}
+
+
+{#- Materialization of a current-state table kept from an append-only log
+    (crm_lead_score_sync): incremental, each run replacing the rows of the
+    keys the log got since, where the engine deletes rows (delete+insert); a
+    table rebuilt from the whole log on Spark, whose parquet tables do not. -#}
+{% macro current_state_materialization() %}
+  {{ return(adapter.dispatch('current_state_materialization', 'leadscore')()) }}
+{% endmacro %}
+
+{% macro default__current_state_materialization() %}{{ return('incremental') }}{% endmacro %}
+
+{% macro spark__current_state_materialization() %}{{ return('table') }}{% endmacro %}

@@ -27,3 +27,20 @@
     {%- endfor %}
   ), '')
 {%- endmacro %}
+
+
+{#- The instant before which a tombstone (a lead that left lead_scores) is no
+    longer shown in crm_lead_score_sync: var sync_tombstone_retention_days
+    before as_of. -#}
+{% macro sync_tombstone_cutoff() -%}
+  {{ add_days(as_of(), -var('sync_tombstone_retention_days')) }}
+{%- endmacro %}
+
+
+{#- Post-hook of crm_lead_score_sync: on an incremental run, delete the
+    tombstones that passed the retention (a full build leaves them out). -#}
+{% macro expire_sync_tombstones(relation) -%}
+  {%- if is_incremental() -%}
+  delete from {{ relation }} where sync_status <> 'active' and left_at_utc < {{ sync_tombstone_cutoff() }}
+  {%- endif -%}
+{%- endmacro %}

@@ -7,7 +7,8 @@
 2. stored model: `leadscore score --fast` on that warehouse and export (every
    open lead rescored with the stored model; nothing trained);
 3. changed only: `dbt build --selector daily` with rescore: changed, TOUCHED_HOURS
-   after as_of (about 2,000 of 100,000 leads have an event in them);
+   after as_of (about 2,000 of 100,000 leads have an event in them), the dbt
+   command itself, as the README gives it to a scheduler;
 4. same again: that command once more. A scheduler repeats one command
    (as_of and rescore_since left to the data and lead_scores), and dbt
    re-parses the whole project only when --vars differ from its last run's
@@ -42,16 +43,16 @@ AS_OF = "2026-10-01 00:00:00"
 TOUCHED_HOURS = 3
 
 
-def run_child(args: list[str], log: Path, db: Path) -> tuple[float, float]:
+def run_child(command: list[str], log: Path, db: Path) -> tuple[float, float]:
     """(wall seconds, peak GiB) of a child process, its output to `log`."""
-    env = os.environ | {"LEADSCORE_DB": str(db)}
+    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(cli.PROFILES_DIR)}
     started = time.perf_counter()
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, *args], stdout=out, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cli.PROJECT_DIR)
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(args)} (see {log})")
+        sys.exit(f"failed: {' '.join(command)} (see {log})")
     return wall, usage.ru_maxrss / 1024**2
 
 
@@ -94,16 +95,15 @@ def run_one(leads: int, workdir: Path, activity_scale: float) -> None:
     out = workdir / f"out_{leads}"
     db = out / "leadscore.duckdb"
     shutil.rmtree(out, ignore_errors=True)
-    score = ["-m", "leadscore", "score", "--raw", str(raw), "--out", str(out), "--as-of", AS_OF]
+    score = [sys.executable, "-m", "leadscore", "score", "--raw", str(raw), "--out", str(out), "--as-of", AS_OF]
     touched_at = str(pd.Timestamp(AS_OF) + pd.Timedelta(hours=TOUCHED_HOURS))
     daily_vars = cli.build_variables(raw, db, out, touched_at, {"rescore": "changed", "rescore_since": AS_OF})
-    daily = ["-c", f"from leadscore import cli; from pathlib import Path; "
-                   f"cli.run_dbt(['build', '--selector', 'daily'], Path({str(db)!r}), {daily_vars!r})"]
+    daily = cli.dbt_command(["build", "--selector", "daily"], daily_vars)
     runs = [("first build", [*score, "--retrain"]), ("stored model", [*score, "--fast"]), ("changed only", daily),
             ("same again", daily)]
     figures = []
-    for name, args in runs:
-        wall, peak = run_child(args, workdir / f"{name.replace(' ', '_')}_{leads}.log", db)
+    for name, command in runs:
+        wall, peak = run_child(command, workdir / f"{name.replace(' ', '_')}_{leads}.log", db)
         results = workdir / f"{name.replace(' ', '_')}_results_{leads}.json"
         shutil.copy(cli.PROJECT_DIR / "target" / "run_results.json", results)
         figures.append((name, wall, peak, results))

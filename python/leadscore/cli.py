@@ -66,13 +66,17 @@ def find_raw_format(raw: Path) -> str:
     raise UsageError(f"RAW={raw} has no leads.parquet or leads.csv (found: {found})")
 
 
+def dbt_command(args: list[str], variables: dict[str, object], target: str = DEFAULT_TARGET) -> list[str]:
+    """The dbt command line of a run in the project (as a scheduler would run it)."""
+    dbt = Path(sys.executable).with_name("dbt")
+    return [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
+
+
 def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str = DEFAULT_TARGET) -> None:
     """Run dbt in the project with the given vars; stop with a clear message on failure."""
     # PostgreSQL sessions in UTC unless set otherwise, as the duckdb and spark targets set theirs
     env = {"PGTZ": "UTC"} | os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
-    dbt = Path(sys.executable).with_name("dbt")
-    command = [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
-    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen(dbt_command(args, variables, target), cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     tail: list[str] = []

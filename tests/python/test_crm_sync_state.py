@@ -108,6 +108,20 @@ def test_tombstones_drop_out_after_the_retention_and_stay_in_the_log(sequence: S
     assert (tombstones.left_at_utc == pd.Timestamp(PAST_RETENTION)).all(), "only those that left on this run"
 
 
+def test_the_state_is_each_leads_latest_logged_row_within_the_retention(sequence: Sequence) -> None:
+    # the mart is kept incrementally (each build reads only the log rows since
+    # the last); here it is rebuilt from the whole log, as the log defines it
+    log = sequence.log_after_retention.sort_values(["lead_id", "synced_at", "sync_batch_id"])
+    latest = log.groupby("lead_id").tail(1).set_index("lead_id")
+    cutoff = pd.Timestamp(PAST_RETENTION) - pd.Timedelta(days=30)
+    expected = latest[(latest.sync_status == "active") | (latest.left_at >= cutoff)]
+    state = sequence.past_retention
+    assert set(state.index) == set(expected.index)
+    assert (state.updated_at_utc == expected.synced_at.reindex(state.index)).all()
+    assert (state.sync_status == expected.sync_status.reindex(state.index)).all()
+    assert state.lead_score.equals(expected.score.reindex(state.index).astype(state.lead_score.dtype))
+
+
 def test_every_open_lead_has_exactly_one_active_row(sequence: Sequence) -> None:
     assert sequence.week_later.index.is_unique
     active = sequence.week_later[sequence.week_later.sync_status == "active"]

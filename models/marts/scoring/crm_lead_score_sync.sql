@@ -1,4 +1,11 @@
-{{ config(post_hook=["{{ export_scores(this, 'parquet') }}", "{{ export_scores(this, 'csv') }}"]) }}
+{{ config(
+    materialized=current_state_materialization(),
+    incremental_strategy='delete+insert',
+    unique_key='lead_id',
+    on_schema_change='append_new_columns',
+    post_hook=["{{ expire_sync_tombstones(this) }}", "{{ export_scores(this, 'parquet') }}",
+               "{{ export_scores(this, 'csv') }}"]
+) }}
 -- What the CRM should hold now, one row per lead, in CRM field names, for a
 -- reverse-ETL tool that diffs on its own (Hightouch, Census): every lead
 -- handed over, as last handed over (crm_lead_score_sync_log), so a row
@@ -8,6 +15,10 @@
 -- var sync_tombstone_retention_days after it left. In shadow mode the log
 -- gets no rows, so this keeps what was last handed over (nothing changes in
 -- the CRM; empty when nothing ever was).
+-- Incremental: a run reads only the log rows written since the state was
+-- last brought up to date and replaces those leads' rows; the tombstones
+-- past the retention are deleted (macro expire_sync_tombstones), so a daily
+-- run does not grow with the log's history.
 
 with
 
@@ -16,6 +27,10 @@ synced as (
         *,
         row_number() over (partition by lead_id order by synced_at desc, sync_batch_id desc) as sync_recency
     from {{ ref('crm_lead_score_sync_log') }}
+    {%- if is_incremental() %}
+    -- a run's log rows carry its start time; >=: rows met again are replaced by themselves
+    where synced_at >= coalesce((select max(updated_at_utc) from {{ this }}), cast('1900-01-01' as timestamp))
+    {%- endif %}
 ),
 
 latest as (
@@ -48,7 +63,7 @@ final as (
         synced_at as updated_at_utc
     from latest
     where sync_status = 'active'
-        or left_at >= {{ add_days(as_of(), -var('sync_tombstone_retention_days')) }}
+        or left_at >= {{ sync_tombstone_cutoff() }}
 )
 
 select * from final
