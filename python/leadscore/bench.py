@@ -45,10 +45,10 @@ TOUCHED_HOURS = 3
 
 def run_child(command: list[str], log: Path, db: Path) -> tuple[float, float]:
     """(wall seconds, peak GiB) of a child process, its output to `log`."""
-    env = os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(cli.PROFILES_DIR)}
     started = time.perf_counter()
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cli.PROJECT_DIR)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=cli.dbt_environment(db),
+                                   cwd=cli.PROJECT_DIR)
         _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:

@@ -72,12 +72,16 @@ def dbt_command(args: list[str], variables: dict[str, object], target: str = DEF
     return [str(dbt), *args, "--project-dir", str(PROJECT_DIR), "--target", target, "--vars", json.dumps(variables)]
 
 
+def dbt_environment(db: Path) -> dict[str, str]:
+    """The environment of a dbt run on the warehouse `db` with the project's profiles."""
+    # PostgreSQL sessions in UTC unless set otherwise, as the duckdb and spark targets set theirs
+    return {"PGTZ": "UTC"} | dict(os.environ) | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
+
+
 def run_dbt(args: list[str], db: Path, variables: dict[str, object], target: str = DEFAULT_TARGET) -> None:
     """Run dbt in the project with the given vars; stop with a clear message on failure."""
-    # PostgreSQL sessions in UTC unless set otherwise, as the duckdb and spark targets set theirs
-    env = {"PGTZ": "UTC"} | os.environ | {"LEADSCORE_DB": str(db), "DBT_PROFILES_DIR": str(PROFILES_DIR)}
-    process = subprocess.Popen(dbt_command(args, variables, target), cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(dbt_command(args, variables, target), cwd=PROJECT_DIR, env=dbt_environment(db),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert process.stdout is not None
     tail: list[str] = []
     for line in process.stdout:
